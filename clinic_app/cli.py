@@ -1,0 +1,76 @@
+"""The command-line contract (see ARCHITECTURE.md): global options, commands, exit codes.
+
+Exit 0 on success, 1 on a user error with one line on stderr, 2 on a usage error.
+No traceback reaches the user; unexpected errors are logged under the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from clinic_app import __version__
+from clinic_app.commands import accounts, doctor, i18n_status
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import LANGUAGES, UnknownLanguageError, _, set_language
+from clinic_app.logs import log_unexpected, setup_logging
+from clinic_app.paths import default_data_dir
+
+log = logging.getLogger("clinic_app.cli")
+COMMAND_MODULES = (accounts, i18n_status, doctor)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clinic-app",
+        description="Screening, lessons and anonymized counts for school-based health clinics.",
+    )
+    parser.add_argument("--version", action="version", version=f"clinic-app {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="data folder (default: $CLINIC_APP_DATA_DIR or the user data folder)")
+    parser.add_argument("--lang", default=None, help="language: " + ", ".join(LANGUAGES))
+    parser.add_argument("--user", default=None, help="user name for commands that open the store")
+    parser.add_argument("--smoke", action="store_true",
+                        help="start the app, show its first window and quit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = args.data_dir or default_data_dir()
+    language = args.lang or os.environ.get("CLINIC_APP_LANG") or "en"
+    try:
+        set_language(language)
+    except UnknownLanguageError:
+        print(_("Unknown language '{code}': use one of {codes}.").format(
+            code=language, codes=", ".join(LANGUAGES)), file=sys.stderr)
+        return 1
+    if args.command is None:
+        from clinic_app.ui.app import run_app  # Qt is loaded only for the GUI
+
+        return run_app(args.data_dir, language=language, smoke=args.smoke)
+    try:
+        setup_logging(args.data_dir)
+    except OSError:
+        pass  # a read-only data folder must not stop a read-only command
+    try:
+        result: int = args.func(args)
+        return result
+    except ClinicError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 1
+    except Exception as exc:
+        log_unexpected(log, exc, f"command {args.command}")
+        print(_("Unexpected error; details were written to the log in {path}.").format(
+            path=args.data_dir / "logs"), file=sys.stderr)
+        return 1

@@ -1,0 +1,38 @@
+"""Rotating log files under the data folder. Log events, never student data:
+callers log actions and ids of objects, not answers, notes or names."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+LOG_FILE = "clinic-app.log"
+
+
+def log_dir(data_dir: Path) -> Path:
+    return data_dir / "logs"
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """Send the app's log to data_dir/logs/clinic-app.log (1 MB x 5 files). Idempotent."""
+    folder = log_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE
+    root = logging.getLogger("clinic_app")
+    root.setLevel(level)
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
+               for h in root.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    return path
+
+
+def log_unexpected(logger: logging.Logger, exc: BaseException, where: str) -> None:
+    """Log an unexpected error by type and stack only. Its message is left out on
+    purpose: database errors quote the parameters of the statement, which may hold
+    student data."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("unexpected %s in %s\n%s", type(exc).__name__, where, stack)

@@ -1,0 +1,61 @@
+"""Open a SQLCipher database with a raw key, never in plaintext."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine
+
+from clinic_app.errors import EncryptionUnavailableError, NotAStoreError
+from clinic_app.i18n import _
+
+
+def _sqlcipher() -> Any:
+    try:
+        import sqlcipher3.dbapi2 as dbapi
+    except ImportError as exc:
+        raise EncryptionUnavailableError(
+            _("SQLCipher is not installed, so the store cannot be encrypted. Nothing was saved.")
+        ) from exc
+    return dbapi
+
+
+def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str) -> Any:
+    """A connection whose key is proven by a read before anything is written."""
+    connection = dbapi.connect(str(db_path), check_same_thread=False)
+    try:
+        connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not connection.execute("PRAGMA cipher_version").fetchone():
+            raise EncryptionUnavailableError(
+                _("This SQLite library has no encryption; the app will not store data.")
+            )
+        # WAL with synchronous=FULL: once a commit returns, a power cut cannot lose it.
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except Exception:
+        connection.close()
+        raise
+    return connection
+
+
+def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
+    """An engine whose every connection is keyed. Raises NotAStoreError if the key does
+    not open the file or it is not a store; a failed open leaves the file byte-identical."""
+    dbapi = _sqlcipher()
+    if not create and not db_path.is_file():
+        raise NotAStoreError(_("There is no store at {path}.").format(path=db_path))
+    hex_key = data_key.hex()
+    try:
+        _keyed_connection(dbapi, db_path, hex_key).close()
+    except dbapi.DatabaseError as exc:
+        raise NotAStoreError(
+            _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
+        ) from exc
+    return create_engine(
+        "sqlite+pysqlite://",
+        module=dbapi,
+        creator=lambda: _keyed_connection(dbapi, db_path, hex_key),
+    )

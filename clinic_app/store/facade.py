@@ -1,0 +1,288 @@
+"""The one store facade: opens the encrypted store and exposes named operations.
+
+Widgets and CLI commands call these methods; none of them builds a query. Every
+operation that changes something checks the signed-in role first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from clinic_app.errors import (
+    AuthenticationError,
+    NotAStoreError,
+    StoreError,
+    ValidationError,
+)
+from clinic_app.accounts import check_role, normalise_username
+from clinic_app.i18n import _, ngettext
+from clinic_app.passwords import check_password
+from clinic_app.permissions import Action, Role, require
+from clinic_app.store import migrate
+from clinic_app.store.crypto import (
+    DEFAULT_KDF,
+    KdfParams,
+    UnwrapError,
+    new_data_key,
+    unwrap_data_key,
+    wrap_data_key,
+)
+from clinic_app.store.engine import open_engine
+from clinic_app.store.keyfile import KeyFile
+from clinic_app.store.layout import DB_FILE, KEY_FILE, store_exists
+from clinic_app.store.models import Account, Clinic, Setting, Site
+
+__all__ = ["DB_FILE", "KEY_FILE", "AccountInfo", "ClinicProfile", "StaffUser", "Store",
+           "normalise_username", "store_exists"]
+
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    """The signed-in account."""
+
+    username: str
+    role: str
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """One row of the staff list (no secrets)."""
+
+    username: str
+    role: str
+    active: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    name: str
+    sites: tuple[str, ...]
+
+
+class Store:
+    """An open, unlocked store and the account that unlocked it."""
+
+    def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,
+                 user: StaffUser) -> None:
+        self.data_dir = data_dir
+        self._engine = engine
+        self._keys = keys
+        self._data_key = data_key
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.user = user
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def create(cls, data_dir: Path, *, clinic: str, sites: list[str], admin: str,
+               password: str, kdf: KdfParams = DEFAULT_KDF) -> Store:
+        """Create a new encrypted store with its first lead account."""
+        clinic_name = clinic.strip()
+        if not clinic_name:
+            raise ValidationError(_("The clinic name is empty."))
+        username = normalise_username(admin)
+        check_password(password, username=username, clinic=clinic_name)
+        site_names = [s.strip() for s in sites if s.strip()]
+        if len(set(site_names)) != len(site_names):
+            raise ValidationError(_("Two sites have the same name."))
+        if store_exists(data_dir):
+            raise StoreError(_("A store already exists in {path}.").format(path=data_dir))
+        data_dir.mkdir(parents=True, exist_ok=True)
+        keys = KeyFile.new(data_dir / KEY_FILE)
+        data_key = new_data_key()
+        engine = open_engine(data_dir / DB_FILE, data_key, create=True)
+        try:
+            migrate.upgrade(engine)
+            with Session(engine) as session, session.begin():
+                row = Clinic(name=clinic_name)
+                session.add(row)
+                session.flush()
+                session.add_all(Site(clinic_id=row.id, name=s, active=True) for s in site_names)
+                session.add(Account(username=username, role=Role.LEAD.value, active=True))
+            keys.put_slot(username, wrap_data_key(data_key, password,
+                                                  keys.associated_data(keys.slot_id(username)), kdf))
+            keys.save()
+        except Exception:
+            engine.dispose()
+            for name in (DB_FILE, KEY_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+                (data_dir / name).unlink(missing_ok=True)
+            raise
+        return cls(data_dir, engine, keys, data_key, StaffUser(username, Role.LEAD.value))
+
+    @classmethod
+    def open(cls, data_dir: Path, username: str, password: str) -> Store:
+        """Unlock the store with one account's password. Nothing is written to the
+        database unless the password opens it."""
+        db_path = data_dir / DB_FILE
+        if not store_exists(data_dir):
+            raise NotAStoreError(
+                _("There is no store in {path}. Create one with 'clinic-app init'.").format(
+                    path=data_dir
+                )
+            )
+        if not db_path.is_file():
+            raise NotAStoreError(_("The database file {path} is missing.").format(path=db_path))
+        keys = KeyFile.load(data_dir / KEY_FILE)
+        name = username.strip().lower()
+        wait = keys.seconds_until_allowed(name)
+        if wait:
+            raise AuthenticationError(
+                ngettext("Too many failed sign-ins: try again in {n} second.",
+                         "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
+            )
+        slot = keys.get_slot(name)
+        try:
+            if slot is None:
+                raise UnwrapError
+            data_key = unwrap_data_key(slot, password, keys.associated_data(keys.slot_id(name)))
+        except UnwrapError:
+            keys.record_failure(name)
+            keys.save()
+            raise AuthenticationError(_("Wrong user name or password.")) from None
+        engine = open_engine(db_path, data_key, create=False)
+        try:
+            migrate.upgrade(engine)
+            with Session(engine) as session:
+                account = session.scalar(select(Account).where(Account.username == name))
+            if account is None or not account.active:
+                raise AuthenticationError(_("This account is disabled."))
+        except Exception:
+            engine.dispose()
+            raise
+        if keys.clear_failures(name):
+            keys.save()
+        return cls(data_dir, engine, keys, data_key, StaffUser(account.username, account.role))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- accounts ----------------------------------------------------------------
+    def list_accounts(self) -> list[AccountInfo]:
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        with self.session() as session:
+            rows = session.scalars(select(Account).order_by(Account.username))
+            return [AccountInfo(a.username, a.role, a.active, a.created_at) for a in rows]
+
+    def add_account(self, username: str, role: str, password: str,
+                    kdf: KdfParams = DEFAULT_KDF) -> None:
+        """A new account with its own key slot; the store is not re-encrypted."""
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        name = normalise_username(username)
+        role = check_role(role)
+        check_password(password, username=name, clinic=self.clinic_profile().name)
+        with self.session() as session:
+            if session.scalar(select(Account).where(Account.username == name)):
+                raise ValidationError(_("The user name '{name}' is taken.").format(name=name))
+            session.add(Account(username=name, role=role, active=True))
+        self._put_slot(name, password, kdf)
+
+    def set_active(self, username: str, active: bool) -> None:
+        """Disable (and drop the key slot of) or re-enable an account."""
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        with self.session() as session:
+            account = self._account(session, username)
+            if not active:
+                self._guard_last_manager(session, account)
+                self._keys.drop_slot(account.username)
+                self._keys.save()
+            account.active = active
+
+    def reset_password(self, username: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Give an account a new password (a new key slot)."""
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        with self.session() as session:
+            account = self._account(session, username)
+            check_password(password, username=account.username, clinic=self.clinic_profile().name)
+            self._put_slot(account.username, password, kdf)
+            self._keys.clear_failures(account.username)
+            self._keys.save()
+
+    def change_own_password(self, old: str, new: str) -> None:
+        """Any signed-in user may change their own password, proving the old one."""
+        slot = self._keys.get_slot(self.user.username)
+        aad = self._keys.associated_data(self._keys.slot_id(self.user.username))
+        try:
+            if slot is None:
+                raise UnwrapError
+            unwrap_data_key(slot, old, aad)
+        except UnwrapError:
+            raise AuthenticationError(_("The current password is wrong.")) from None
+        check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
+        self._put_slot(self.user.username, new, DEFAULT_KDF)
+
+    def change_role(self, username: str, role: str) -> None:
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        role = check_role(role)
+        with self.session() as session:
+            account = self._account(session, username)
+            if role not in (Role.LEAD, Role.ADMIN):
+                self._guard_last_manager(session, account)
+            account.role = role
+
+    def _account(self, session: Session, username: str) -> Account:
+        account = session.scalar(select(Account).where(Account.username == username.lower()))
+        if account is None:
+            raise ValidationError(_("There is no account '{name}'.").format(name=username))
+        return account
+
+    def _guard_last_manager(self, session: Session, account: Account) -> None:
+        managers = session.scalar(
+            select(func.count()).select_from(Account).where(
+                Account.active.is_(True), Account.role.in_([Role.LEAD.value, Role.ADMIN.value])
+            )
+        )
+        if account.active and account.role in (Role.LEAD, Role.ADMIN) and (managers or 0) <= 1:
+            raise ValidationError(
+                _("This is the last active lead or administrator account; add another first.")
+            )
+
+    def _put_slot(self, username: str, password: str, kdf: KdfParams) -> None:
+        aad = self._keys.associated_data(self._keys.slot_id(username))
+        self._keys.put_slot(username, wrap_data_key(self._data_key, password, aad, kdf))
+        self._keys.save()
+
+    # -- clinic profile and settings ------------------------------------------------
+    def clinic_profile(self) -> ClinicProfile:
+        with self.session() as session:
+            clinic = session.scalars(select(Clinic)).first()
+            sites = session.scalars(select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
+            return ClinicProfile(clinic.name if clinic else "", tuple(sites))
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.session() as session:
+            row = session.get(Setting, key)
+            return json.loads(row.value) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.session() as session:
+            session.merge(Setting(key=key, value=json.dumps(value)))
+
+    # -- health --------------------------------------------------------------------
+    def schema_version(self) -> tuple[str | None, str]:
+        """(the store's revision, the newest revision this app knows)."""
+        return migrate.current_revision(self._engine), migrate.head_revision()
+
+    def integrity_problems(self) -> list[str]:
+        """SQLCipher's per-page HMAC check plus SQLite's integrity check; [] when healthy."""
+        problems: list[str] = []
+        with self._engine.connect() as conn:
+            problems += [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
+            problems += [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))
+                         if str(r[0]) != "ok"]
+        return problems

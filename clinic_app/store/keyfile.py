@@ -1,0 +1,151 @@
+"""The key file beside the database: one wrapped data key per account, and sign-in throttling.
+
+It holds no names in clear: a slot is found by a salted hash of the user name. It holds
+nothing about students. Roles and account state live inside the encrypted database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clinic_app.errors import KeySlotDamagedError, NotAStoreError
+from clinic_app.i18n import _
+from clinic_app.store.crypto import KdfParams, WrappedKey
+
+FORMAT = "clinic-app-keys"
+FORMAT_VERSION = 1
+THROTTLE_FREE_FAILURES = 3
+THROTTLE_MAX_SECONDS = 300
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass
+class KeyFile:
+    """The parsed key file; `save()` writes it atomically."""
+
+    path: Path
+    store_id: str
+    salt: bytes
+    slots: dict[str, dict[str, Any]]
+    throttle: dict[str, dict[str, float]]
+
+    @classmethod
+    def new(cls, path: Path) -> KeyFile:
+        return cls(path, uuid.uuid4().hex, os.urandom(16), {}, {})
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        """Read the key file; anything unreadable is 'not a store'."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT or raw.get("version") != FORMAT_VERSION:
+                raise ValueError("format")
+            return cls(
+                path,
+                str(raw["store_id"]),
+                _unb64(raw["salt"]),
+                dict(raw["slots"]),
+                dict(raw.get("throttle", {})),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
+            raise NotAStoreError(
+                _("The key file {path} is missing or damaged.").format(path=path)
+            ) from exc
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "store_id": self.store_id,
+            "salt": _b64(self.salt),
+            "slots": self.slots,
+            "throttle": self.throttle,
+        }
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path)
+
+    def slot_id(self, username: str) -> str:
+        digest = hashlib.sha256(self.salt + username.casefold().encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def associated_data(self, slot_id: str) -> bytes:
+        """Binds a wrapped key to this store and this account: slots cannot be swapped."""
+        return f"{self.store_id}:{slot_id}".encode("ascii")
+
+    def put_slot(self, username: str, wrapped: WrappedKey) -> None:
+        self.slots[self.slot_id(username)] = {
+            "salt": _b64(wrapped.salt),
+            "nonce": _b64(wrapped.nonce),
+            "ciphertext": _b64(wrapped.ciphertext),
+            "kdf": {
+                "memory_kib": wrapped.kdf.memory_kib,
+                "iterations": wrapped.kdf.iterations,
+                "lanes": wrapped.kdf.lanes,
+            },
+        }
+
+    def drop_slot(self, username: str) -> None:
+        self.slots.pop(self.slot_id(username), None)
+
+    def get_slot(self, username: str) -> WrappedKey | None:
+        """The account's wrapped key; None when the account has no slot."""
+        raw = self.slots.get(self.slot_id(username))
+        if raw is None:
+            return None
+        try:
+            kdf = KdfParams(
+                int(raw["kdf"]["memory_kib"]), int(raw["kdf"]["iterations"]), int(raw["kdf"]["lanes"])
+            )
+            wrapped = WrappedKey(
+                _unb64(raw["salt"]), _unb64(raw["nonce"]), _unb64(raw["ciphertext"]), kdf
+            )
+            if len(wrapped.nonce) != 12 or len(wrapped.ciphertext) != 48 or kdf.memory_kib < 8:
+                raise ValueError("size")
+        except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+            raise KeySlotDamagedError(
+                _("The key slot of this account is damaged; ask a clinic lead to reset its password.")
+            ) from exc
+        return wrapped
+
+    # Sign-in throttling: growing delays after a few failures, kept per account slot.
+    def seconds_until_allowed(self, username: str, now: float | None = None) -> int:
+        entry = self.throttle.get(self.slot_id(username))
+        if not entry:
+            return 0
+        failures = int(entry.get("failures", 0))
+        if failures < THROTTLE_FREE_FAILURES:
+            return 0
+        delay = min(2 ** (failures - THROTTLE_FREE_FAILURES), THROTTLE_MAX_SECONDS)
+        wait = entry.get("last", 0.0) + delay - (now if now is not None else time.time())
+        return max(0, int(wait + 0.999))
+
+    def record_failure(self, username: str) -> None:
+        entry = self.throttle.setdefault(self.slot_id(username), {"failures": 0, "last": 0.0})
+        entry["failures"] = int(entry.get("failures", 0)) + 1
+        entry["last"] = time.time()
+
+    def clear_failures(self, username: str) -> bool:
+        """Forget failures after a good sign-in; True if anything changed."""
+        return self.throttle.pop(self.slot_id(username), None) is not None

@@ -1,0 +1,1 @@
+"""The Qt desktop interface: windows, dialogs and item models. No SQL here."""

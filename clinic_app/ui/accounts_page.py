@@ -1,0 +1,187 @@
+"""Administration workspace: the staff list; add, disable/enable, reset password, change role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import _, format_date
+from clinic_app.permissions import ROLE_LABELS, Role
+from clinic_app.accounts import normalise_username
+from clinic_app.ui.password_fields import NewPasswordFields
+from clinic_app.ui.retranslate import Retranslatable
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import AccountInfo, Store
+
+
+def _role_combo() -> QComboBox:
+    combo = QComboBox(objectName="role")
+    for role in Role:
+        combo.addItem(_(ROLE_LABELS[role]), role.value)
+    return combo
+
+
+class AccountDialog(QDialog, Retranslatable):
+    """Add an account (user name, role, password) or reset a password (password only)."""
+
+    def __init__(self, store: Store, username: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="account_dialog")
+        self._store = store
+        self._reset_for = username
+        self.username = QLineEdit(objectName="username")
+        self.role = _role_combo()
+        self.passwords = NewPasswordFields()
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._username_label = QLabel()
+        self._role_label = QLabel()
+        form = QFormLayout(self)
+        if username is None:
+            form.addRow(self._username_label, self.username)
+            form.addRow(self._role_label, self.role)
+        form.addRow(self.passwords)
+        form.addRow(self.error)
+        form.addRow(self.buttons)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        if self._reset_for is None:
+            self.setWindowTitle(_("Add a staff account"))
+        else:
+            self.setWindowTitle(_("New password for {user}").format(user=self._reset_for))
+        self._username_label.setText(_("User name:"))
+        self._role_label.setText(_("Role:"))
+
+    def save(self) -> None:
+        try:
+            if self._reset_for is None:
+                name = normalise_username(self.username.text())
+                password = self.passwords.checked_password(name)
+                self._store.add_account(name, self.role.currentData(), password)
+            else:
+                password = self.passwords.checked_password(self._reset_for)
+                self._store.reset_password(self._reset_for, password)
+        except ClinicError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class AccountsPage(QWidget, Retranslatable):
+    """The staff list, for leads and administrators (the store enforces the permission)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="accounts_page")
+        self._store = store
+        self._accounts: list[AccountInfo] = []
+        self.heading = QLabel(objectName="heading")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.table = QTableWidget(0, 4, objectName="accounts_table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.add_button = QPushButton(objectName="add_account")
+        self.toggle_button = QPushButton(objectName="toggle_account")
+        self.reset_button = QPushButton(objectName="reset_password")
+        self.role_button = QPushButton(objectName="change_role")
+        self.add_button.clicked.connect(self.add_account)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.role_button.clicked.connect(self.change_role)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.toggle_button, self.reset_button, self.role_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Staff accounts"))
+        self.add_button.setText(_("Add account..."))
+        self.toggle_button.setText(_("Disable / enable"))
+        self.reset_button.setText(_("Reset password..."))
+        self.role_button.setText(_("Change role..."))
+        self.table.setHorizontalHeaderLabels([_("User name"), _("Role"), _("State"), _("Created")])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._accounts = self._store.list_accounts()
+        self.table.setRowCount(len(self._accounts))
+        for row, account in enumerate(self._accounts):
+            cells = (
+                account.username,
+                _(ROLE_LABELS[Role(account.role)]),
+                _("active") if account.active else _("disabled"),
+                format_date(account.created_at.date()),
+            )
+            for column, value in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def selected(self) -> AccountInfo | None:
+        row = self.table.currentRow()
+        return self._accounts[row] if 0 <= row < len(self._accounts) else None
+
+    def _run(self, action: str, change: Callable[[], None]) -> None:
+        """Run a change and show a refusal as one clear line."""
+        try:
+            change()
+        except ClinicError as exc:
+            QMessageBox.warning(self, action, str(exc))
+        self.refresh()
+
+    def add_account(self) -> None:
+        if AccountDialog(self._store, parent=self).exec():
+            self.refresh()
+
+    def toggle_active(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self._run(_("Disable / enable"),
+                      lambda: self._store.set_active(account.username, not account.active))
+
+    def reset_password(self) -> None:
+        account = self.selected()
+        if account is not None and AccountDialog(self._store, account.username, self).exec():
+            self.refresh()
+
+    def change_role(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        labels = [_(ROLE_LABELS[r]) for r in Role]
+        current = list(Role).index(Role(account.role))
+        label, ok = QInputDialog.getItem(self, _("Change role..."), _("Role:"), labels, current,
+                                         False)
+        if ok:
+            role = list(Role)[labels.index(label)]
+            self._run(_("Change role..."), lambda: self._store.change_role(account.username, role))

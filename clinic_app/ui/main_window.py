@@ -1,0 +1,160 @@
+"""The main window: the workspaces the signed-in role may use, a language menu,
+settings and about, and sign out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app import __version__
+from clinic_app.i18n import N_, _, current_language
+from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
+from clinic_app.ui.accounts_page import AccountsPage
+from clinic_app.ui.language_menu import populate_language_menu
+from clinic_app.ui.retranslate import Retranslatable
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace the navigation offers when the role may do `needs`."""
+
+    key: str
+    title: str  # marked with N_, translated at display time
+    needs: Action
+    build: Callable[[Store], QWidget]
+
+
+WORKSPACES: tuple[Workspace, ...] = (
+    Workspace("administration", N_("Administration"), Action.MANAGE_ACCOUNTS, AccountsPage),
+)
+
+
+class HomePage(QWidget, Retranslatable):
+    """Who is signed in, at which clinic, and what this role can do here."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="home_page")
+        self._store = store
+        self.heading = QLabel(objectName="heading")
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.body = QLabel(objectName="body", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addStretch()
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        profile = self._store.clinic_profile()
+        self.heading.setText(profile.name)
+        sites = ", ".join(profile.sites) or _("no sites yet")
+        self.body.setText(
+            _("Signed in as {user} ({role}).").format(
+                user=self._store.user.username, role=_(ROLE_LABELS[Role(self._store.user.role)]))
+            + "\n" + _("Sites: {sites}").format(sites=sites) + "\n\n"
+            + _("Everything is stored encrypted on this computer. The app never connects to "
+                "the internet.")
+        )
+
+
+class MainWindow(QMainWindow, Retranslatable):
+    """Emits `sign_out_requested` when the user signs out."""
+
+    sign_out_requested = Signal()
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(objectName="main_window")
+        self.store = store
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(200)
+        self.stack = QStackedWidget(objectName="workspaces")
+        self.status = QLabel(objectName="status")
+        self.workspaces: list[tuple[str, str]] = [("home", N_("Home"))]
+        self.stack.addWidget(HomePage(store))
+        for workspace in WORKSPACES:
+            if allowed(store.user.role, workspace.needs):
+                self.workspaces.append((workspace.key, workspace.title))
+                self.stack.addWidget(workspace.build(store))
+        for _key in self.workspaces:
+            self.nav.addItem("")
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+        self.resize(1000, 680)
+        self.enable_retranslation()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.sign_out_action = QAction(self, objectName="sign_out")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.quit_action = QAction(self, objectName="quit")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.setObjectName("language_menu")
+        self.language_actions = populate_language_menu(self.language_menu)
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self, objectName="about")
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        profile = self.store.clinic_profile()
+        self.setWindowTitle(_("clinic-app - {clinic}").format(clinic=profile.name))
+        for row, (_key, title) in enumerate(self.workspaces):
+            self.nav.item(row).setText(_(title))
+        self.file_menu.setTitle(_("&File"))
+        self.sign_out_action.setText(_("Sign &out"))
+        self.quit_action.setText(_("&Quit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About clinic-app"))
+        self.status.setText(_("Signed in as {user}").format(user=self.store.user.username))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current_language())
+
+    def show_workspace(self, key: str) -> bool:
+        """Switch to a workspace by key; False if this role does not have it."""
+        for row, (workspace_key, _title) in enumerate(self.workspaces):
+            if workspace_key == key:
+                self.nav.setCurrentRow(row)
+                return True
+        return False
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About clinic-app"), _(
+            "clinic-app {version}\n\nScreening, prevention lessons and anonymized counts for "
+            "school-based health clinics. Works offline; all data is encrypted on this "
+            "computer.\n\nCode: Apache-2.0. Lessons, instruments and handout text: CC BY 4.0."
+        ).format(version=__version__))
+
+    def sign_out(self) -> None:
+        self.sign_out_requested.emit()
+

@@ -1,0 +1,152 @@
+"""First run: clinic name, sites and the first lead account, then an encrypted store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from clinic_app.errors import ClinicError, ValidationError
+from clinic_app.i18n import _
+from clinic_app.accounts import normalise_username
+from clinic_app.ui.language_menu import LanguageCombo
+from clinic_app.ui.password_fields import NewPasswordFields
+from clinic_app.ui.retranslate import Retranslatable
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+CreateStore = Callable[[str, list[str], str, str], "Store"]
+
+
+def _error_label() -> QLabel:
+    label = QLabel(wordWrap=True, objectName="error")
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+class WelcomePage(QWizardPage, Retranslatable):
+    def __init__(self) -> None:
+        super().__init__()
+        self.intro = QLabel(wordWrap=True)
+        self.language_label = QLabel()
+        self.language = LanguageCombo()
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Welcome to clinic-app"))
+        self.intro.setText(_(
+            "This sets up the clinic's encrypted store on this computer. Everything stays on "
+            "this computer; the app never connects to the internet. You will create the first "
+            "clinic lead account, who can then add nurses, educators and other leads."))
+        self.language_label.setText(_("Language:"))
+
+
+class ClinicPage(QWizardPage, Retranslatable):
+    def __init__(self) -> None:
+        super().__init__()
+        self.clinic = QLineEdit(objectName="clinic_name")
+        self.sites = QPlainTextEdit(objectName="sites")
+        self.sites.setTabChangesFocus(True)
+        self.error = _error_label()
+        self.clinic_label = QLabel()
+        self.sites_label = QLabel(wordWrap=True)
+        form = QFormLayout(self)
+        form.addRow(self.clinic_label, self.clinic)
+        form.addRow(self.sites_label, self.sites)
+        form.addRow(self.error)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Your clinic"))
+        self.clinic_label.setText(_("Clinic name:"))
+        self.sites_label.setText(_("School sites (one per line):"))
+
+    def site_names(self) -> list[str]:
+        return [line.strip() for line in self.sites.toPlainText().splitlines() if line.strip()]
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        if not self.clinic.text().strip():
+            self.error.setText(_("The clinic name is empty."))
+            return False
+        names = self.site_names()
+        if len(set(names)) != len(names):
+            self.error.setText(_("Two sites have the same name."))
+            return False
+        self.error.clear()
+        return True
+
+
+class LeadAccountPage(QWizardPage, Retranslatable):
+    def __init__(self, clinic_page: ClinicPage, create: CreateStore) -> None:
+        super().__init__()
+        self._clinic_page = clinic_page
+        self._create = create
+        self.store: Store | None = None
+        self.intro = QLabel(wordWrap=True)
+        self.username = QLineEdit(objectName="username")
+        self.username_label = QLabel()
+        self.passwords = NewPasswordFields()
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.intro)
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.passwords)
+        form.addRow(self.error)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("First clinic lead account"))
+        self.intro.setText(_(
+            "The clinic lead manages staff accounts, contacts and content. Each account's "
+            "password unlocks the store: there is no way to recover a forgotten password "
+            "except a reset by another lead."))
+        self.username_label.setText(_("User name:"))
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        try:
+            username = normalise_username(self.username.text())
+            clinic = self._clinic_page.clinic.text().strip()
+            password = self.passwords.checked_password(username, clinic)
+            self.store = self._create(clinic, self._clinic_page.site_names(), username, password)
+        except (ClinicError, ValidationError) as exc:
+            self.error.setText(str(exc))
+            return False
+        return True
+
+
+class SetupWizard(QWizard, Retranslatable):
+    """Creates the store; `store` holds it (signed in as the new lead) once accepted."""
+
+    def __init__(self, create: CreateStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="setup_wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.welcome = WelcomePage()
+        self.clinic_page = ClinicPage()
+        self.lead_page = LeadAccountPage(self.clinic_page, create)
+        for page in (self.welcome, self.clinic_page, self.lead_page):
+            self.addPage(page)
+        self.resize(620, 460)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("clinic-app setup"))
+
+    @property
+    def store(self) -> Store | None:
+        return self.lead_page.store

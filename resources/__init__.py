@@ -1,0 +1,1 @@
+"""Data package: fonts, password blocklist, default contacts. Installed as clinic_app.resources."""

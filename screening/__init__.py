@@ -1,0 +1,62 @@
+"""Screening instruments as data: model, loader, validator, scoring. Pure Python, no Qt.
+
+The app calls the names re-exported here; see docs/instrument-format.md for the
+definition format.
+"""
+
+from screening.hashing import canonical_json, content_hash
+from screening.levels import CLEAR, HIGHEST, LEVEL_LABELS, LEVELS, NONE, POSSIBLE, label, rank
+from screening.library import (
+    BUNDLED_DIR,
+    ImportCheck,
+    check_import,
+    conflict_problem,
+    find,
+    latest,
+    load_bundled,
+    load_instrument_file,
+    load_instrument_text,
+    load_library,
+    validate_file,
+)
+from screening.model import LANGUAGES, Instrument, Item, NextStep, Section, Text
+from screening.problems import InstrumentError, Problem
+from screening.scoring import AnswerError, Result, age_group, check_answers, next_steps_for, score
+
+__all__ = [
+    "BUNDLED_DIR",
+    "CLEAR",
+    "HIGHEST",
+    "LANGUAGES",
+    "LEVELS",
+    "LEVEL_LABELS",
+    "NONE",
+    "POSSIBLE",
+    "AnswerError",
+    "ImportCheck",
+    "Instrument",
+    "InstrumentError",
+    "Item",
+    "NextStep",
+    "Problem",
+    "Result",
+    "Section",
+    "Text",
+    "age_group",
+    "canonical_json",
+    "check_answers",
+    "check_import",
+    "conflict_problem",
+    "content_hash",
+    "find",
+    "label",
+    "latest",
+    "load_bundled",
+    "load_instrument_file",
+    "load_instrument_text",
+    "load_library",
+    "next_steps_for",
+    "rank",
+    "score",
+    "validate_file",
+]

@@ -1,0 +1,70 @@
+"""Shared test fixtures: offscreen Qt, and a template store built once and copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from clinic_app.i18n import set_language  # noqa: E402
+from clinic_app.store.facade import Store  # noqa: E402
+
+LEAD = "lead1"
+LEAD_PASSWORD = "correct purple elephant tower"
+NURSE = "nurse1"
+NURSE_PASSWORD = "the nurse's own long passphrase"
+EDUCATOR = "educator1"
+EDUCATOR_PASSWORD = "an educator's long passphrase"
+ADMIN = "admin1"
+ADMIN_PASSWORD = "the administrator passphrase"
+PASSWORDS = {LEAD: LEAD_PASSWORD, NURSE: NURSE_PASSWORD, EDUCATOR: EDUCATOR_PASSWORD,
+             ADMIN: ADMIN_PASSWORD}
+
+
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with one account per role, built once per test run."""
+    folder = tmp_path_factory.mktemp("template") / "data"
+    store = Store.create(folder, clinic="Test Clinic", sites=["North High", "South High"],
+                         admin=LEAD, password=LEAD_PASSWORD)
+    store.add_account(NURSE, "nurse", NURSE_PASSWORD)
+    store.add_account(EDUCATOR, "educator", EDUCATOR_PASSWORD)
+    store.add_account(ADMIN, "admin", ADMIN_PASSWORD)
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def data_dir(template_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the template store for one test."""
+    target = tmp_path / "data"
+    shutil.copytree(template_store, target)
+    return target
+
+
+@pytest.fixture
+def open_as(data_dir: Path) -> Iterator[object]:
+    """open_as(user) -> Store signed in as that test account; closed after the test."""
+    opened: list[Store] = []
+
+    def _open(user: str) -> Store:
+        store = Store.open(data_dir, user, PASSWORDS[user])
+        opened.append(store)
+        return store
+
+    yield _open
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture(autouse=True)
+def english_ui() -> Iterator[None]:
+    """Every test starts and ends in English, whatever it switched to."""
+    set_language("en")
+    yield
+    set_language("en")

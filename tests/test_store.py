@@ -1,0 +1,198 @@
+"""The encrypted store: creation, unlocking, key slots, refusals that leave bytes unchanged."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
+
+from clinic_app.errors import (
+    AuthenticationError,
+    EncryptionUnavailableError,
+    KeySlotDamagedError,
+    NotAStoreError,
+    PermissionDenied,
+    StoreError,
+    ValidationError,
+)
+from clinic_app.store.facade import DB_FILE, KEY_FILE, Store
+
+
+def db_bytes(data_dir: Path) -> bytes:
+    return (data_dir / DB_FILE).read_bytes()
+
+
+def test_new_store_is_encrypted_from_the_first_byte(data_dir: Path) -> None:
+    raw = db_bytes(data_dir)
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"Test Clinic" not in raw and b"North High" not in raw and b"nurse1" not in raw
+
+
+def test_key_file_holds_no_names(data_dir: Path) -> None:
+    text = (data_dir / KEY_FILE).read_text()
+    assert "nurse1" not in text and "lead1" not in text and "Test Clinic" not in text
+
+
+def test_each_account_unlocks_the_same_store(open_as) -> None:  # type: ignore[no-untyped-def]
+    lead = open_as(LEAD)
+    nurse = open_as(NURSE)
+    assert lead.user.role == "lead" and nurse.user.role == "nurse"
+    assert nurse.clinic_profile().name == "Test Clinic"
+    assert nurse.clinic_profile().sites == ("North High", "South High")
+
+
+def test_wrong_password_is_refused_and_the_file_is_unchanged(data_dir: Path) -> None:
+    before = db_bytes(data_dir)
+    with pytest.raises(AuthenticationError, match="Wrong user name or password"):
+        Store.open(data_dir, LEAD, "not the right password at all")
+    with pytest.raises(AuthenticationError):
+        Store.open(data_dir, "nobody", "not the right password at all")
+    assert db_bytes(data_dir) == before
+
+
+def test_damaged_key_slot_is_named_and_the_file_is_unchanged(data_dir: Path) -> None:
+    before = db_bytes(data_dir)
+    keys = json.loads((data_dir / KEY_FILE).read_text())
+    for slot in keys["slots"].values():
+        slot["nonce"] = "not base64!"
+    (data_dir / KEY_FILE).write_text(json.dumps(keys))
+    with pytest.raises(KeySlotDamagedError, match="damaged"):
+        Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    assert db_bytes(data_dir) == before
+
+
+def test_altered_ciphertext_does_not_unlock(data_dir: Path) -> None:
+    keys = json.loads((data_dir / KEY_FILE).read_text())
+    for slot in keys["slots"].values():
+        slot["ciphertext"] = "A" * 64
+    (data_dir / KEY_FILE).write_text(json.dumps(keys))
+    with pytest.raises(AuthenticationError):
+        Store.open(data_dir, LEAD, LEAD_PASSWORD)
+
+
+def test_a_file_that_is_not_a_store_is_refused_unchanged(data_dir: Path) -> None:
+    junk = b"this is a spreadsheet, not a store\n" * 200
+    (data_dir / DB_FILE).write_bytes(junk)
+    with pytest.raises(NotAStoreError, match="not a clinic-app store"):
+        Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    assert db_bytes(data_dir) == junk
+
+
+def test_garbage_key_file_is_not_a_store(data_dir: Path) -> None:
+    (data_dir / KEY_FILE).write_text("{not json")
+    with pytest.raises(NotAStoreError, match="key file"):
+        Store.open(data_dir, LEAD, LEAD_PASSWORD)
+
+
+def test_missing_store_says_how_to_create_one(tmp_path: Path) -> None:
+    with pytest.raises(NotAStoreError, match="clinic-app init"):
+        Store.open(tmp_path, LEAD, LEAD_PASSWORD)
+
+
+def test_create_refuses_to_overwrite(data_dir: Path) -> None:
+    before = db_bytes(data_dir)
+    with pytest.raises(StoreError, match="already exists"):
+        Store.create(data_dir, clinic="X", sites=[], admin="other", password=LEAD_PASSWORD)
+    assert db_bytes(data_dir) == before
+
+
+def test_disabled_account_cannot_unlock_and_reenabling_needs_a_new_password(open_as,  # type: ignore[no-untyped-def]
+                                                                           data_dir: Path) -> None:
+    lead = open_as(LEAD)
+    slots_before = len(json.loads((data_dir / KEY_FILE).read_text())["slots"])
+    lead.set_active(NURSE, False)
+    assert len(json.loads((data_dir / KEY_FILE).read_text())["slots"]) == slots_before - 1
+    with pytest.raises(AuthenticationError):
+        Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    lead.set_active(NURSE, True)
+    lead.reset_password(NURSE, "a brand new nurse passphrase")
+    Store.open(data_dir, NURSE, "a brand new nurse passphrase").close()
+
+
+def test_adding_an_account_does_not_reencrypt(open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    lead = open_as(LEAD)
+    header = db_bytes(data_dir)[:16]  # SQLCipher's salt: a new key would mean a new file
+    lead.add_account("nurse2", "nurse", "yet another nurse passphrase")
+    assert db_bytes(data_dir)[:16] == header
+    Store.open(data_dir, "nurse2", "yet another nurse passphrase").close()
+
+
+def test_only_managers_manage_accounts(open_as) -> None:  # type: ignore[no-untyped-def]
+    nurse = open_as(NURSE)
+    with pytest.raises(PermissionDenied, match="manage staff accounts"):
+        nurse.add_account("sneaky", "lead", "a long enough passphrase here")
+    with pytest.raises(PermissionDenied):
+        nurse.list_accounts()
+
+
+def test_last_lead_cannot_be_disabled(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "d", clinic="C", sites=[], admin=LEAD, password=LEAD_PASSWORD)
+    try:
+        with pytest.raises(ValidationError, match="last active lead"):
+            store.set_active(LEAD, False)
+        with pytest.raises(ValidationError, match="last active lead"):
+            store.change_role(LEAD, "nurse")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "password", "message"),
+    [
+        ("nurse9", "nurse", "short", "too short"),
+        ("nurse9", "nurse", "passwordpassword", "too common"),
+        ("nurse9", "nurse", "aaaaaaaaaaaaaaaaaaaa", "too common"),
+        ("nurse9", "nurse", "123456789012345", "too common"),
+        ("x", "nurse", "a long enough passphrase here", "not valid"),
+        ("nurse9", "janitor", "a long enough passphrase here", "Unknown role"),
+        ("lead1", "nurse", "a long enough passphrase here", "taken"),
+    ],
+)
+def test_bad_account_input_is_named(open_as, username: str, role: str, password: str,  # type: ignore[no-untyped-def]
+                                    message: str) -> None:
+    lead = open_as(LEAD)
+    with pytest.raises(ValidationError, match=message):
+        lead.add_account(username, role, password)
+
+
+def test_failed_sign_ins_are_throttled(data_dir: Path) -> None:
+    for _attempt in range(3):
+        with pytest.raises(AuthenticationError, match="Wrong"):
+            Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
+    with pytest.raises(AuthenticationError, match="Too many failed sign-ins"):
+        Store.open(data_dir, NURSE, NURSE_PASSWORD)
+
+
+def test_own_password_change_needs_the_old_one(open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    nurse = open_as(NURSE)
+    with pytest.raises(AuthenticationError):
+        nurse.change_own_password("not my password at all", "my new long passphrase")
+    nurse.change_own_password(NURSE_PASSWORD, "my new long passphrase")
+    Store.open(data_dir, NURSE, "my new long passphrase").close()
+
+
+def test_without_sqlcipher_the_app_refuses(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A None entry in sys.modules makes `import sqlcipher3.dbapi2` raise ImportError.
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    with pytest.raises(EncryptionUnavailableError, match="SQLCipher is not installed"):
+        Store.create(tmp_path / "d", clinic="C", sites=[], admin=LEAD, password=LEAD_PASSWORD)
+    assert not (tmp_path / "d" / DB_FILE).exists()
+
+
+def test_wal_and_full_sync_are_on(open_as) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    lead = open_as(LEAD)
+    with lead.session() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_integrity_check_passes(open_as) -> None:  # type: ignore[no-untyped-def]
+    lead = open_as(LEAD)
+    assert lead.integrity_problems() == []
+    assert lead.schema_version()[0] == lead.schema_version()[1]
