@@ -67,6 +67,9 @@ def lesson_text(index: int, version: str, lang: str) -> str:
         if section_id == "activities":
             for name, minutes in (("Warm-up", 10), ("Card sort", 25), ("Wrap-up", 15)):
                 parts.append(f"### {name} ({minutes} min)\n\n{PARAGRAPH}\n")
+        elif section_id == "sources":
+            parts.append("- [Minnesota Safe Harbor](https://www.health.state.mn.us/)\n"
+                         "- See the [activities](#activities) above.\n\n")
         else:
             parts.append(PARAGRAPH * 4 + "\n- one point\n- another point\n\n")
     return front + "".join(parts)

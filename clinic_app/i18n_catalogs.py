@@ -18,6 +18,7 @@ from clinic_app.paths import translations_dir
 SOURCE_ROOT = Path(__file__).resolve().parent
 KEYWORDS = {
     "_": None,
+    "gettext": None,  # text in a chosen language: translations(code).gettext("...")
     "N_": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
@@ -61,14 +62,33 @@ def update_catalogs(folder: Path) -> None:
                      ignore_obsolete=True)
 
 
+def untranslated(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """Per language, the messages with no (or a fuzzy) translation: the translators' to-do."""
+    result: dict[str, list[dict[str, object]]] = {}
+    for code in TRANSLATED_LANGUAGES:
+        with (folder / f"{code}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        todo = []
+        for message in catalog:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and (message.fuzzy or not all(strings)):
+                todo.append({"context": message.context, "id": message.id})
+        result[code] = todo
+    return result
+
+
 def main(argv: list[str]) -> int:
     folder = translations_dir()
     if argv[:1] == ["extract"]:
         print(write_template(folder))
     elif argv[:1] == ["update"]:
         update_catalogs(folder)
+    elif argv[:1] == ["missing"]:
+        import json
+
+        print(json.dumps(untranslated(folder), indent=1, ensure_ascii=False))
     else:
-        print("usage: python -m clinic_app.i18n_catalogs extract|update", file=sys.stderr)
+        print("usage: python -m clinic_app.i18n_catalogs extract|update|missing", file=sys.stderr)
         return 2
     return 0
 

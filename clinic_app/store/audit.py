@@ -1,0 +1,109 @@
+"""The append-only, hash-chained audit log inside the encrypted store.
+
+Each entry's hash covers its id, its fields and the previous entry's hash, so a changed,
+deleted, inserted or reordered entry breaks the chain. Triggers refuse UPDATE and
+DELETE; the chain head is also kept in a setting so that dropping the newest entries
+shows. Entries name actions and object ids, never student content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from clinic_app.store.models import AuditEntry, Setting
+
+GENESIS = "0" * 64
+HEAD_SETTING = "audit.head"
+
+
+def entry_hash(prev_hash: str, entry_id: int, at: str, username: str, action: str,
+               object_type: str, object_id: str) -> str:
+    """SHA-256 over the previous hash and every field of the entry, unambiguously joined."""
+    payload = json.dumps([prev_hash, entry_id, at, username, action, object_type, object_id],
+                         separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def append(session: Session, username: str, action: str, object_type: str = "",
+           object_id: str = "", at: dt.datetime | None = None) -> AuditEntry:
+    """Add one entry in the caller's transaction (so it commits with the change it records)."""
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
+    when = (at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    entry_id = prev_id + 1
+    digest = entry_hash(prev_hash, entry_id, when, username, action, object_type, object_id)
+    entry = AuditEntry(id=entry_id, at=when, username=username, action=action,
+                       object_type=object_type, object_id=object_id, prev_hash=prev_hash,
+                       hash=digest)
+    session.add(entry)
+    session.merge(Setting(key=HEAD_SETTING, value=json.dumps({"id": entry_id, "hash": digest})))
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    id: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """ok, how many entries were checked, and where and why the chain first breaks."""
+
+    ok: bool
+    checked: int
+    first_bad_id: int | None = None
+    reason: str = ""
+
+
+def head(session: Session) -> ChainHead:
+    row = session.get(Setting, HEAD_SETTING)
+    if row is None:
+        return ChainHead(0, GENESIS)
+    data = json.loads(row.value)
+    return ChainHead(int(data["id"]), str(data["hash"]))
+
+
+def verify(session: Session) -> VerifyResult:
+    """Walk the chain in id order; report the first entry that does not fit."""
+    expected_prev = GENESIS
+    expected_id = 1
+    checked = 0
+    rows = session.execute(text(
+        "SELECT id, at, username, action, object_type, object_id, prev_hash, hash "
+        "FROM audit_entry ORDER BY id"
+    )).yield_per(10_000)
+    for entry_id, at, username, action, object_type, object_id, prev_hash, digest in rows:
+        if entry_id != expected_id:
+            return VerifyResult(False, checked, entry_id,
+                                f"entry {expected_id} is missing before entry {entry_id}")
+        if prev_hash != expected_prev:
+            return VerifyResult(False, checked, entry_id,
+                                "it does not follow the entry before it")
+        if entry_hash(prev_hash, entry_id, at, username, action, object_type,
+                      object_id) != digest:
+            return VerifyResult(False, checked, entry_id, "its content was changed")
+        expected_prev = digest
+        expected_id += 1
+        checked += 1
+    stored = head(session)
+    if stored.id != checked or (checked and stored.hash != expected_prev):
+        return VerifyResult(False, checked, checked + 1 if stored.id > checked else stored.id,
+                            "the newest entries were removed or replaced")
+    return VerifyResult(True, checked)
+
+
+CREATE_TRIGGERS = (
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_entry "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_entry "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
