@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from clinic_app.i18n import _
 from clinic_app.store.models import AuditEntry, Setting
 
 GENESIS = "0" * 64
@@ -84,20 +85,20 @@ def verify(session: Session) -> VerifyResult:
     for entry_id, at, username, action, object_type, object_id, prev_hash, digest in rows:
         if entry_id != expected_id:
             return VerifyResult(False, checked, entry_id,
-                                f"entry {expected_id} is missing before entry {entry_id}")
+                                _("entry {n} is missing before it").format(n=expected_id))
         if prev_hash != expected_prev:
             return VerifyResult(False, checked, entry_id,
-                                "it does not follow the entry before it")
+                                _("it does not follow the entry before it"))
         if entry_hash(prev_hash, entry_id, at, username, action, object_type,
                       object_id) != digest:
-            return VerifyResult(False, checked, entry_id, "its content was changed")
+            return VerifyResult(False, checked, entry_id, _("its content was changed"))
         expected_prev = digest
         expected_id += 1
         checked += 1
     stored = head(session)
     if stored.id != checked or (checked and stored.hash != expected_prev):
         return VerifyResult(False, checked, checked + 1 if stored.id > checked else stored.id,
-                            "the newest entries were removed or replaced")
+                            _("the newest entries were removed or replaced"))
     return VerifyResult(True, checked)
 
 

@@ -27,7 +27,7 @@ from clinic_app.accounts import check_role, normalise_username
 from clinic_app.i18n import _, ngettext
 from clinic_app.passwords import check_password
 from clinic_app.permissions import Action, Role, require
-from clinic_app.store import migrate
+from clinic_app.store import audit, migrate
 from clinic_app.store.crypto import (
     DEFAULT_KDF,
     KdfParams,
@@ -109,6 +109,7 @@ class Store:
                 session.flush()
                 session.add_all(Site(clinic_id=row.id, name=s, active=True) for s in site_names)
                 session.add(Account(username=username, role=Role.LEAD.value, active=True))
+                audit.append(session, username, "store_created", "clinic", str(row.id))
             keys.put_slot(username, wrap_data_key(data_key, password,
                                                   keys.associated_data(keys.slot_id(username)), kdf))
             keys.save()
@@ -152,19 +153,28 @@ class Store:
         engine = open_engine(db_path, data_key, create=False)
         try:
             migrate.upgrade(engine)
-            with Session(engine) as session:
+            with Session(engine) as session, session.begin():
                 account = session.scalar(select(Account).where(Account.username == name))
-            if account is None or not account.active:
+                _record_failed_sign_ins(session, keys)
+                user = StaffUser(name, account.role) if account and account.active else None
+                audit.append(session, name, "sign_in" if user else "sign_in_refused",
+                             "account", name)
+            keys.clear_failures(name)
+            keys.save()
+            if user is None:
                 raise AuthenticationError(_("This account is disabled."))
         except Exception:
             engine.dispose()
             raise
-        if keys.clear_failures(name):
-            keys.save()
-        return cls(data_dir, engine, keys, data_key, StaffUser(account.username, account.role))
+        return cls(data_dir, engine, keys, data_key, user)
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def audit(self, session: Session, action: str, object_type: str = "",
+              object_id: str = "") -> None:
+        """Record an action of the signed-in user in the caller's transaction."""
+        audit.append(session, self.user.username, action, object_type, object_id)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -190,6 +200,7 @@ class Store:
             if session.scalar(select(Account).where(Account.username == name)):
                 raise ValidationError(_("The user name '{name}' is taken.").format(name=name))
             session.add(Account(username=name, role=role, active=True))
+            self.audit(session, "account_added", "account", name)
         self._put_slot(name, password, kdf)
 
     def set_active(self, username: str, active: bool) -> None:
@@ -202,6 +213,8 @@ class Store:
                 self._keys.drop_slot(account.username)
                 self._keys.save()
             account.active = active
+            self.audit(session, "account_enabled" if active else "account_disabled", "account",
+                       account.username)
 
     def reset_password(self, username: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Give an account a new password (a new key slot)."""
@@ -212,6 +225,7 @@ class Store:
             self._put_slot(account.username, password, kdf)
             self._keys.clear_failures(account.username)
             self._keys.save()
+            self.audit(session, "password_reset", "account", account.username)
 
     def change_own_password(self, old: str, new: str) -> None:
         """Any signed-in user may change their own password, proving the old one."""
@@ -225,6 +239,8 @@ class Store:
             raise AuthenticationError(_("The current password is wrong.")) from None
         check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
         self._put_slot(self.user.username, new, DEFAULT_KDF)
+        with self.session() as session:
+            self.audit(session, "own_password_changed", "account", self.user.username)
 
     def change_role(self, username: str, role: str) -> None:
         require(self.user.role, Action.MANAGE_ACCOUNTS)
@@ -234,6 +250,7 @@ class Store:
             if role not in (Role.LEAD, Role.ADMIN):
                 self._guard_last_manager(session, account)
             account.role = role
+            self.audit(session, "role_changed", "account", account.username)
 
     def _account(self, session: Session, username: str) -> Account:
         account = session.scalar(select(Account).where(Account.username == username.lower()))
@@ -278,6 +295,18 @@ class Store:
         """(the store's revision, the newest revision this app knows)."""
         return migrate.current_revision(self._engine), migrate.head_revision()
 
+    def verify_audit(self) -> audit.VerifyResult:
+        """Check the audit chain (anyone may run the check; reading entries needs a role)."""
+        with self.session() as session:
+            return audit.verify(session)
+
+    def audit_head(self) -> audit.ChainHead:
+        """The newest entry's id and hash, to keep somewhere else as a witness."""
+        require(self.user.role, Action.READ_AUDIT)
+        with self.session() as session:
+            self.audit(session, "audit_head_exported")
+            return audit.head(session)
+
     def integrity_problems(self) -> list[str]:
         """SQLCipher's per-page HMAC check plus SQLite's integrity check; [] when healthy."""
         problems: list[str] = []
@@ -286,3 +315,15 @@ class Store:
             problems += [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))
                          if str(r[0]) != "ok"]
         return problems
+
+
+def _record_failed_sign_ins(session: Session, keys: KeyFile) -> None:
+    """Move failed sign-ins noted in the key file into the audit log."""
+    pending = keys.take_pending_failures()
+    if not pending:
+        return
+    names = {keys.slot_id(n): n for n in session.scalars(select(Account.username))}
+    for failure in pending:
+        when = dt.datetime.fromtimestamp(float(failure.get("at", 0)), dt.UTC)
+        name = names.get(str(failure.get("slot")), "")
+        audit.append(session, name or "?", "sign_in_failed", "account", name or "unknown", at=when)

@@ -13,7 +13,7 @@ import json
 import os
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ class KeyFile:
     salt: bytes
     slots: dict[str, dict[str, Any]]
     throttle: dict[str, dict[str, float]]
+    # Failed sign-ins cannot be written to the locked database; they wait here (slot
+    # id and time only) until the next sign-in moves them into the audit log.
+    pending_failures: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def new(cls, path: Path) -> KeyFile:
@@ -64,6 +67,7 @@ class KeyFile:
                 _unb64(raw["salt"]),
                 dict(raw["slots"]),
                 dict(raw.get("throttle", {})),
+                list(raw.get("pending_failures", [])),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
             raise NotAStoreError(
@@ -78,6 +82,7 @@ class KeyFile:
             "salt": _b64(self.salt),
             "slots": self.slots,
             "throttle": self.throttle,
+            "pending_failures": self.pending_failures,
         }
         tmp = self.path.with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8") as handle:
@@ -145,6 +150,12 @@ class KeyFile:
         entry = self.throttle.setdefault(self.slot_id(username), {"failures": 0, "last": 0.0})
         entry["failures"] = int(entry.get("failures", 0)) + 1
         entry["last"] = time.time()
+        self.pending_failures.append({"slot": self.slot_id(username), "at": entry["last"]})
+
+    def take_pending_failures(self) -> list[dict[str, Any]]:
+        """Hand over (and forget) the failed sign-ins recorded while the store was locked."""
+        pending, self.pending_failures = self.pending_failures, []
+        return pending
 
     def clear_failures(self, username: str) -> bool:
         """Forget failures after a good sign-in; True if anything changed."""
