@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Subprocesses started by tests load tests/support/sitecustomize.py: no network there either.
+_SUPPORT = str(Path(__file__).parent / "support")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (_SUPPORT, os.environ.get("PYTHONPATH", "")) if p)
 
 import pytest  # noqa: E402
 
@@ -60,6 +65,23 @@ def open_as(data_dir: Path) -> Iterator[object]:
     yield _open
     for store in opened:
         store.close()
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app opens no network connection: any attempt fails the test."""
+    real_connect = socket.socket.connect
+
+    def refuse(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:  # local IPC (e.g. Qt, D-Bus) is not network
+            real_connect(self, address)
+            return
+        pytest.fail(f"code tried to open a network connection to {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(
+        socket.socket(), a[0] if a else None))
 
 
 @pytest.fixture(autouse=True)

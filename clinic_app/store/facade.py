@@ -27,6 +27,7 @@ from clinic_app.accounts import check_role, normalise_username
 from clinic_app.i18n import _, ngettext
 from clinic_app.passwords import check_password
 from clinic_app.permissions import Action, Role, require
+from clinic_app.settings import SETTINGS, check_setting
 from clinic_app.store import audit, migrate
 from clinic_app.store.crypto import (
     DEFAULT_KDF,
@@ -281,14 +282,48 @@ class Store:
             sites = session.scalars(select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
             return ClinicProfile(clinic.name if clinic else "", tuple(sites))
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
+    def get_setting(self, key: str) -> Any:
+        """A declared setting's value, or its default."""
+        spec = SETTINGS[key]
         with self.session() as session:
             row = session.get(Setting, key)
-            return json.loads(row.value) if row else default
+        if row is None:
+            return spec.default
+        try:
+            return spec.check(json.loads(row.value))
+        except (ValueError, ValidationError):
+            return spec.default  # a stored value from a newer or broken version
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Validate and save a declared setting (clinic-wide: leads and admins only)."""
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        checked = check_setting(key, value)
         with self.session() as session:
-            session.merge(Setting(key=key, value=json.dumps(value)))
+            session.merge(Setting(key=key, value=json.dumps(checked)))
+            self.audit(session, "setting_changed", "setting", key)
+
+    def verify_password(self, password: str) -> bool:
+        """True if `password` is the signed-in user's (used to unlock a locked screen)."""
+        name = self.user.username
+        if self._keys.seconds_until_allowed(name):
+            return False
+        slot = self._keys.get_slot(name)
+        try:
+            if slot is None:
+                raise UnwrapError
+            unwrap_data_key(slot, password, self._keys.associated_data(self._keys.slot_id(name)))
+        except UnwrapError:
+            self._keys.record_failure(name)
+            self._keys.take_pending_failures()  # the store is open: audit it right away
+            self._keys.save()
+            with self.session() as session:
+                self.audit(session, "unlock_failed", "account", name)
+            return False
+        self._keys.clear_failures(name)
+        self._keys.save()
+        with self.session() as session:
+            self.audit(session, "unlocked", "account", name)
+        return True
 
     # -- health --------------------------------------------------------------------
     def schema_version(self) -> tuple[str | None, str]:

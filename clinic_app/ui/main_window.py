@@ -7,14 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QApplication,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,9 @@ from clinic_app import __version__
 from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
 from clinic_app.ui.accounts_page import AccountsPage
+from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.language_menu import populate_language_menu
+from clinic_app.ui.privacy import IdleWatcher, LockScreen
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -95,16 +98,66 @@ class MainWindow(QMainWindow, Retranslatable):
         for _key in self.workspaces:
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        central = QWidget()
-        row = QHBoxLayout(central)
+        workspace_area = QWidget(objectName="workspace_area")
+        row = QHBoxLayout(workspace_area)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The lock screen replaces the whole content, so nothing of a record shows.
+        self.lock_screen = LockScreen(store.user.username)
+        self.lock_screen.unlock_requested.connect(self.try_unlock)
+        self.lock_screen.switch_user_requested.connect(self.sign_out)
+        self.screens = QStackedWidget(objectName="screens")
+        self.screens.addWidget(workspace_area)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
+        self._hidden_windows: list[QWidget] = []
+        self.idle = IdleWatcher(store.get_setting(LOCK_MINUTES.key) * 60_000, self)
+        self.idle.idle.connect(lambda: self.lock(neutral=False))
+        self.quick_hide = QShortcut(QKeySequence(store.get_setting(QUICK_HIDE_KEY.key)), self)
+        self.quick_hide.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quick_hide.activated.connect(lambda: self.lock(neutral=True))
         self.nav.setCurrentRow(0)
         self.resize(1000, 680)
         self.enable_retranslation()
+
+    # -- privacy -------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def lock(self, *, neutral: bool) -> None:
+        """Hide every record at once: unfinished work is kept, dialogs are hidden."""
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            before_lock = getattr(page, "before_lock", None)
+            if callable(before_lock):
+                before_lock()
+        for window in QApplication.topLevelWidgets():
+            if window is not self and window.isVisible():
+                window.hide()
+                self._hidden_windows.append(window)
+        self.menuBar().setEnabled(False)
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.lock_screen.show_mode(neutral)
+        self.setWindowTitle(_("Workstation") if neutral else _("clinic-app - locked"))
+        self.idle.pause()
+
+    def try_unlock(self, password: str) -> bool:
+        if not self.store.verify_password(password):
+            self.lock_screen.show_error(_("Wrong password."))
+            return False
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.statusBar().show()
+        for window in self._hidden_windows:
+            window.show()
+        self._hidden_windows.clear()
+        self.idle.resume()
+        self.retranslate_ui()
+        return True
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -114,6 +167,9 @@ class MainWindow(QMainWindow, Retranslatable):
         self.quit_action = QAction(self, objectName="quit")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(self, objectName="settings")
+        self.settings_action.triggered.connect(self.show_settings)
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -127,11 +183,13 @@ class MainWindow(QMainWindow, Retranslatable):
 
     def retranslate_ui(self) -> None:
         profile = self.store.clinic_profile()
-        self.setWindowTitle(_("clinic-app - {clinic}").format(clinic=profile.name))
+        if not self.is_locked:
+            self.setWindowTitle(_("clinic-app - {clinic}").format(clinic=profile.name))
         for row, (_key, title) in enumerate(self.workspaces):
             self.nav.item(row).setText(_(title))
         self.file_menu.setTitle(_("&File"))
         self.sign_out_action.setText(_("Sign &out"))
+        self.settings_action.setText(_("&Settings..."))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -148,6 +206,13 @@ class MainWindow(QMainWindow, Retranslatable):
                 return True
         return False
 
+    def show_settings(self) -> None:
+        from clinic_app.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.store, self).exec():
+            self.idle.set_interval(self.store.get_setting(LOCK_MINUTES.key) * 60_000)
+            self.quick_hide.setKey(QKeySequence(self.store.get_setting(QUICK_HIDE_KEY.key)))
+
     def show_about(self) -> None:
         QMessageBox.about(self, _("About clinic-app"), _(
             "clinic-app {version}\n\nScreening, prevention lessons and anonymized counts for "
@@ -156,5 +221,9 @@ class MainWindow(QMainWindow, Retranslatable):
         ).format(version=__version__))
 
     def sign_out(self) -> None:
+        self.idle.stop()
+        for window in self._hidden_windows:
+            window.close()
+        self._hidden_windows.clear()
         self.sign_out_requested.emit()
 

@@ -115,7 +115,6 @@ MUTATIONS = [
     ("duration_minutes: 50", "duration_minutes: fifty", "whole number", "duration_minutes:"),
     ("  - Identify one trusted adult at school to talk to.\n", "", "3 to 5", "objectives:"),
     ("[relationships, warning-signs]", "[Relationships]", "lowercase", "topics:"),
-    ("    changes: First release.", "    changes: First release.\nextra: 1", "unknown", "extra:"),
     ("  - version: 1.0.0\n", "  - version: 0.9.0\n", "no entry for this version", "changelog:"),
     ("## Materials {#materials}", "### Materials {#materials}", "level-2", "{#materials}"),
     ("## Materials {#materials}", "## Materials {#objectives}", "used twice", "Materials"),
@@ -123,7 +122,7 @@ MUTATIONS = [
     ("- Whiteboard", "- Whiteboard <iframe src=x></iframe>", "<iframe>", "Whiteboard"),
     ("- Whiteboard", "- Whiteboard <img src=x>", "<img>", "Whiteboard"),
     ("- Whiteboard", "- Whiteboard ![w][pic]\n\n[pic]: //evil.example/w.png", "remote", "![w]"),
-    ("title: Healthy", "title: [unclosed", "YAML syntax error", "title: [unclosed"),
+    ("title: Healthy", "title: [unclosed", "flow sequence that starts on line 3", "version:"),
 ]
 
 
@@ -137,16 +136,28 @@ def test_front_matter_and_body_rules(
     found = [p for p in problems if words in p.message and p.is_error]
     assert found, problems
     lines = data.decode().split("\n")
-    expected = 1 if marker is None else next(
-        i for i, text in enumerate(lines, start=1) if marker in text
+    expected = (
+        1 if marker is None else next(i for i, text in enumerate(lines, start=1) if marker in text)
     )
     assert found[0].line == expected, found[0]
 
 
+def test_unknown_field_is_a_warning(template: str) -> None:
+    data = _mutated(
+        template, "    changes: First release.", "    changes: First release.\nextra: 1"
+    )
+    lesson, problems = parse_lesson(data, REL, "x.md")
+    assert lesson is not None
+    assert [(p.severity, p.line) for p in problems] == [("warning", 20)]
+    assert "unknown front-matter field 'extra'" in problems[0].message
+
+
 def test_translation_rules(template: str) -> None:
     es = template.replace("language: en", "language: es")
-    es = es.replace("changelog:\n  - version: 1.0.0\n    date: 2026-11-01\n"
-                    "    changes: First release.\n", "source_version: 1.0.0\nreview_status: draft\n")
+    es = es.replace(
+        "changelog:\n  - version: 1.0.0\n    date: 2026-11-01\n    changes: First release.\n",
+        "source_version: 1.0.0\nreview_status: draft\n",
+    )
     rel = "healthy-relationships/1.0.0/es.md"
     good, problems = parse_lesson(es.encode(), rel, "es.md")
     assert good is not None and problems == []
@@ -190,7 +201,7 @@ def test_crlf_bom_and_non_utf8(template: str) -> None:
 
 
 def test_files_outside_the_layout(tmp_path: Path, template: str) -> None:
-    (tmp_path / "healthy-relationships" / "v1" ).mkdir(parents=True)
+    (tmp_path / "healthy-relationships" / "v1").mkdir(parents=True)
     (tmp_path / "healthy-relationships" / "v1" / "en.md").write_text(template)
     (tmp_path / "healthy-relationships" / "1.0.0").mkdir()
     (tmp_path / "healthy-relationships" / "1.0.0" / "fr.md").write_text(template)

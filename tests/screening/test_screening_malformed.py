@@ -81,25 +81,73 @@ def _problems(old: str, new: str) -> list[str]:
         ('es = "draft", ', "", "translation_status.es: The review status of the Spanish"),
         ('released = 2026-11-29', 'released = "2026-11-29"', "released: 'released' must be a date"),
         ('version = "1.0.0"\ndate', 'version = "0.9.0"\ndate', "changelog: The changelog has no"),
-        ('title = { en = "Mini screen",', 'title = { en = "Mini screen", fr = "x",', "title.fr: Unknown language"),
-        ('title = { en = "Mini screen"', 'title = { en = ""', "title.en: The English (en) translation"),
+        (
+            'title = { en = "Mini screen",',
+            'title = { en = "Mini screen", fr = "x",',
+            "title.fr: Unknown language",
+        ),
+        (
+            'title = { en = "Mini screen"',
+            'title = { en = ""',
+            "title.en: The English (en) translation",
+        ),
         ('sources = ["Test fixture."]', "sources = []", "sources: List at least one source"),
         ('at_least = 2', 'at_least = 3', "scoring.rules[0].at_least: at_least must be between 1"),
-        ('level = "possible"\n\n[[scoring', 'level = "none"\n\n[[scoring', "A count rule must raise"),
-        ('items = ["a", "b"]', 'items = ["a", "d"]', "scoring.rules[0].items[1]: The note item 'd'"),
-        ('type = "count"\nitems', 'type = "sum"\nitems', "scoring.rules[0].type: Unknown scoring rule type"),
-        ('red_flags = ["c"]', 'red_flags = ["d"]', "scoring.red_flags[0]: The red-flag item 'd' must be"),
-        ('red_flags = ["c"]', 'red_flags = ["c", "c"]', "scoring.red_flags[1]: The red flag 'c' is listed twice"),
+        (
+            'level = "possible"\n\n[[scoring',
+            'level = "none"\n\n[[scoring',
+            "A count rule must raise",
+        ),
+        (
+            'items = ["a", "b"]',
+            'items = ["a", "d"]',
+            "scoring.rules[0].items[1]: The note item 'd'",
+        ),
+        (
+            'type = "count"\nitems',
+            'type = "sum"\nitems',
+            "scoring.rules[0].type: Unknown scoring rule type",
+        ),
+        (
+            'red_flags = ["c"]',
+            'red_flags = ["d"]',
+            "scoring.red_flags[0]: The red-flag item 'd' must be",
+        ),
+        (
+            'red_flags = ["c"]',
+            'red_flags = ["c", "c"]',
+            "scoring.red_flags[1]: The red flag 'c' is listed twice",
+        ),
         ('points = { yes = 1 }', 'points = { declined = 1 }', "scoring.rules[1].points.declined"),
-        ('{ min = 1, max = 2, level = "possible" }', '{ min = 0, max = 2, level = "possible" }', "Level mapping overlap"),
-        ('{ min = 0, max = 0, level = "none" }', '{ min = 1, max = 0, level = "none" }', "bands[0].min: Points 0 to 0 have no level"),
-        ('{ min = 3, level = "clear" }', '{ min = 3, max = 9, level = "clear" }', "Points above 9 have no level"),
+        (
+            '{ min = 1, max = 2, level = "possible" }',
+            '{ min = 0, max = 2, level = "possible" }',
+            "Level mapping overlap",
+        ),
+        (
+            '{ min = 0, max = 0, level = "none" }',
+            '{ min = 1, max = 0, level = "none" }',
+            "bands[0].min: Points 0 to 0 have no level",
+        ),
+        (
+            '{ min = 3, level = "clear" }',
+            '{ min = 3, max = 9, level = "clear" }',
+            "Points above 9 have no level",
+        ),
         ('{ min = 3, level = "clear" }', '{ min = 3, level = "none" }', "Levels must not go down"),
         ('{ min = 3, level = "clear" }', '{ min = 3, level = "severe" }', "Unknown level 'severe'"),
-        ('level = "none"\ntext', 'level = "possible"\ntext', "next_steps: No next step for level 'none' and ages under-18"),
+        (
+            'level = "none"\ntext',
+            'level = "possible"\ntext',
+            "next_steps: No next step for level 'none' and ages under-18",
+        ),
         ('ages = "18-24"', 'ages = "adult"', "next_steps[3].ages: Unknown age group 'adult'"),
         ('follow_up_days = 7', 'follow_up_days = 0', "follow_up_days must be 1 or more"),
-        ('type = "note"', 'type = "single_choice"', "sections[0].items[3].options: A single_choice item needs"),
+        (
+            'type = "note"',
+            'type = "single_choice"',
+            "sections[0].items[3].options: A single_choice item needs",
+        ),
     ],
 )
 def test_validator_checks(old: str, new: str, expected: str) -> None:
@@ -122,7 +170,10 @@ def test_single_choice_options_are_checked() -> None:
 
 
 def test_options_on_a_yes_no_item_are_refused() -> None:
-    option = 'type = "yes_no"\noptions = [{ id = "x", label = { en = "X", es = "X", hmn = "X", so = "X" } }]'
+    option = (
+        'type = "yes_no"\n'
+        'options = [{ id = "x", label = { en = "X", es = "X", hmn = "X", so = "X" } }]'
+    )
     problems = _problems('type = "note"', option)
     assert any("Only single_choice items have options" in p for p in problems)
 

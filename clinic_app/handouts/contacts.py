@@ -1,0 +1,194 @@
+"""Referral contacts and clinic details: the data every referral handout is built from.
+
+The shipped defaults live in resources/contacts.json; the store will later supply the
+clinic's edited contacts as the same `Contact` records, so builders never read files
+or the store themselves. Loading validates every field and names the one that is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clinic_app.handouts.errors import ContactsFileError
+from clinic_app.i18n import LANGUAGES, SOURCE_LANGUAGE, _
+from clinic_app.paths import resource_path
+
+CONTACTS_FILE = "contacts.json"
+FORMAT_VERSION = 1
+_LOCALIZED = ("hours", "languages", "description")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One place a student can call or text, with when it was last checked and where.
+
+    Localized fields map a language code to text; English is required and is the
+    fallback for a language without its own text.
+    """
+
+    id: str
+    name: str
+    phone: str
+    verified_on: dt.date
+    source: str
+    description: Mapping[str, str]
+    hours: Mapping[str, str]
+    languages: Mapping[str, str] = field(default_factory=dict)
+    short_name: Mapping[str, str] = field(default_factory=dict)
+    text_number: str | None = None
+    text_keywords: tuple[str, ...] = ()
+    emergency: bool = False
+    translation_status: Mapping[str, str] = field(default_factory=dict)
+
+    def localized(self, name: str, lang: str) -> str:
+        """A localized field in `lang`, else English, else empty."""
+        values: Mapping[str, str] = getattr(self, name)
+        return values.get(lang) or values.get(SOURCE_LANGUAGE, "")
+
+    def card_name(self, lang: str) -> str:
+        """The short, neutral name printed on a wallet card (falls back to the full name)."""
+        return self.short_name.get(lang) or self.short_name.get(SOURCE_LANGUAGE) or self.name
+
+
+@dataclass(frozen=True)
+class ClinicDetails:
+    """The clinic's own name, phone and opening hours, printed on the referral sheet."""
+
+    name: str
+    phone: str = ""
+    hours: str = ""
+
+
+def default_contacts_path() -> Path:
+    """The shipped contacts file under resources/."""
+    return resource_path(CONTACTS_FILE)
+
+
+def load_contacts(path: str | Path | None = None) -> list[Contact]:
+    """Load and validate a contacts file (default: the shipped one).
+
+    Raises ContactsFileError naming the file and the field that is wrong.
+    """
+    file = Path(path) if path is not None else default_contacts_path()
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ContactsFileError(_("Cannot read the contacts file {file}: {reason}").format(
+            file=file, reason=exc.strerror or exc)) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContactsFileError(_("{file}: not valid JSON ({reason}).").format(
+            file=file.name, reason=exc)) from exc
+    return contacts_from_data(data, file.name)
+
+
+def contacts_from_data(data: Any, where: str = CONTACTS_FILE) -> list[Contact]:
+    """Validate parsed contacts data (`{"format": 1, "contacts": [...]}`) into Contacts."""
+    if not isinstance(data, dict):
+        raise _bad(where, "", _("the file must hold an object with a 'contacts' list"))
+    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        raise _bad(where, "format", _("unsupported format {value}").format(value=data["format"]))
+    items = data.get("contacts")
+    if not isinstance(items, list):
+        raise _bad(where, "contacts", _("must be a list"))
+    contacts = [_contact(item, where, f"contacts[{i}]") for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for i, contact in enumerate(contacts):
+        if contact.id in seen:
+            raise _bad(where, f"contacts[{i}].id", _("'{value}' is used twice").format(
+                value=contact.id))
+        seen.add(contact.id)
+    return contacts
+
+
+def _bad(where: str, field_path: str, message: str) -> ContactsFileError:
+    location = f"{where}: {field_path}" if field_path else where
+    return ContactsFileError(f"{location}: {message}")
+
+
+def _contact(item: Any, where: str, at: str) -> Contact:
+    if not isinstance(item, dict):
+        raise _bad(where, at, _("must be an object"))
+    text = item.get("text")
+    if text is not None and not isinstance(text, dict):
+        raise _bad(where, f"{at}.text", _("must be an object with 'number' and 'keywords'"))
+    keywords = (text or {}).get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
+        raise _bad(where, f"{at}.text.keywords", _("must be a list of words"))
+    emergency = item.get("emergency", False)
+    if not isinstance(emergency, bool):
+        raise _bad(where, f"{at}.emergency", _("must be true or false"))
+    localized = {name: _localized(item, name, where, at, required=True) for name in _LOCALIZED}
+    return Contact(
+        id=_text(item, "id", where, at),
+        name=_text(item, "name", where, at),
+        phone=_phone(item, "phone", where, at),
+        verified_on=_date(item, where, at),
+        source=_text(item, "source", where, at),
+        description=localized["description"],
+        hours=localized["hours"],
+        languages=localized["languages"],
+        short_name=_localized(item, "short_name", where, at, required=False),
+        text_number=_phone(text, "number", where, f"{at}.text") if text else None,
+        text_keywords=tuple(keywords),
+        emergency=emergency,
+        translation_status=_localized(item, "translation_status", where, at, required=False),
+    )
+
+
+def _text(item: dict[str, Any], key: str, where: str, at: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(where, f"{at}.{key}", _("missing or empty"))
+    return value.strip()
+
+
+def _phone(item: dict[str, Any], key: str, where: str, at: str) -> str:
+    value = _text(item, key, where, at)
+    if not any(ch.isdigit() for ch in value):
+        raise _bad(where, f"{at}.{key}", _("'{value}' is not a phone number").format(value=value))
+    return value
+
+
+def _date(item: dict[str, Any], where: str, at: str) -> dt.date:
+    value = item.get("verified_on")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
+    except ValueError:
+        raise _bad(where, f"{at}.verified_on",
+                   _("'{value}' is not a date (YYYY-MM-DD)").format(value=value)) from None
+
+
+def _raise() -> dt.date:
+    raise ValueError
+
+
+def _localized(item: dict[str, Any], key: str, where: str, at: str,
+               required: bool) -> dict[str, str]:
+    value = item.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise _bad(where, f"{at}.{key}", _("must map language codes to text"))
+    for code, text in value.items():
+        if code not in LANGUAGES:
+            raise _bad(where, f"{at}.{key}.{code}", _("unknown language code"))
+        if not isinstance(text, str) or not text.strip():
+            raise _bad(where, f"{at}.{key}.{code}", _("missing or empty"))
+    if required and SOURCE_LANGUAGE not in value:
+        raise _bad(where, f"{at}.{key}.{SOURCE_LANGUAGE}", _("English text is required"))
+    return {code: text.strip() for code, text in value.items()}
+
+
+def require_contacts(contacts: Sequence[Contact]) -> list[Contact]:
+    """The contacts as a list; an empty list is refused rather than printing a blank sheet."""
+    from clinic_app.handouts.errors import NoContactsError
+
+    if not contacts:
+        raise NoContactsError(_("There are no referral contacts to print. Add at least one "
+                                "contact under Clinic > Referral contacts first."))
+    return list(contacts)

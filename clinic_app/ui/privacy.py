@@ -1,0 +1,138 @@
+"""Privacy on a shared computer: lock after inactivity, and a one-key quick hide.
+
+Both replace the main window's content with a screen that shows no record; the same
+user unlocks with their password, or another person signs in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.i18n import _
+from clinic_app.ui.retranslate import Retranslatable
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` after `interval_ms` without keyboard, mouse or touch input anywhere
+    in the application."""
+
+    idle = Signal()
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self, singleShot=True, interval=interval_ms)
+        self.timer.timeout.connect(self.idle)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self.timer.start()
+
+    def set_interval(self, interval_ms: int) -> None:
+        self.timer.setInterval(interval_ms)
+        self.timer.start()
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def resume(self) -> None:
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class LockScreen(QWidget, Retranslatable):
+    """Shown instead of every record. `neutral` mode (quick hide) looks like nothing in
+    particular; `locked` mode says who is signed in."""
+
+    unlock_requested = Signal(str)
+    switch_user_requested = Signal()
+
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="lock_screen")
+        self._username = username
+        self.neutral = False
+        self.heading = QLabel(objectName="lock_heading", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.message = QLabel(objectName="lock_message", wordWrap=True,
+                              alignment=Qt.AlignmentFlag.AlignCenter)
+        self.password = QLineEdit(objectName="lock_password",
+                                  echoMode=QLineEdit.EchoMode.Password)
+        self.password.setMaximumWidth(320)
+        self.password.returnPressed.connect(self._unlock)
+        self.error = QLabel(objectName="lock_error", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.error.setStyleSheet("color: #b00020;")
+        self.unlock_button = QPushButton(objectName="unlock")
+        self.unlock_button.clicked.connect(self._unlock)
+        self.switch_button = QPushButton(objectName="switch_user")
+        self.switch_button.clicked.connect(self.switch_user_requested)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.password)
+        row.addWidget(self.unlock_button)
+        row.addStretch()
+        switch_row = QHBoxLayout()
+        switch_row.addStretch()
+        switch_row.addWidget(self.switch_button)
+        switch_row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addLayout(switch_row)
+        layout.addStretch()
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        if self.neutral:
+            self.heading.setText(_("Workstation"))
+            self.message.setText(_("Enter your password to continue."))
+        else:
+            self.heading.setText(_("Locked"))
+            self.message.setText(_(
+                "The screen was locked to keep records private. {user}, enter your password "
+                "to continue, or sign in as someone else.").format(user=self._username))
+        self.password.setPlaceholderText(_("Password"))
+        self.unlock_button.setText(_("Unlock"))
+        self.switch_button.setText(_("Sign in as someone else"))
+
+    def show_mode(self, neutral: bool) -> None:
+        self.neutral = neutral
+        self.error.clear()
+        self.password.clear()
+        self.retranslate_ui()
+        self.password.setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.password.clear()
+
+    def _unlock(self) -> None:
+        self.unlock_requested.emit(self.password.text())

@@ -1,0 +1,20 @@
+"""The bundled sample curriculum loads without problems and matches its manifest."""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculum import bundled_lessons_root, check_manifest, load_library, unlisted_files
+
+ROOT = bundled_lessons_root()
+HAS_LESSONS = any(ROOT.glob("*/*/*.md"))
+
+
+@pytest.mark.skipif(not HAS_LESSONS, reason="no bundled lessons yet (written in parallel)")
+def test_bundled_library() -> None:
+    library, problems = load_library(ROOT)
+    assert [str(p) for p in problems] == []
+    assert len(library) >= 1
+    assert (ROOT / "MANIFEST.json").is_file(), "run: python -m curriculum.manifest --write"
+    assert check_manifest(ROOT) == [], "a released lesson file changed: make a new version"
+    assert unlisted_files(ROOT) == [], "run: python -m curriculum.manifest --write"

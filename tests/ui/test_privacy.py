@@ -1,0 +1,86 @@
+"""Auto-lock after inactivity, quick hide, and unlocking (pytest-qt, real widgets)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LEAD, LEAD_PASSWORD, NURSE
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
+
+from clinic_app.errors import PermissionDenied, ValidationError
+from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
+from clinic_app.ui.main_window import MainWindow
+
+
+def visible_texts(window: MainWindow) -> str:
+    return " ".join(w.text() for w in window.findChildren(QLabel) if w.isVisible())
+
+
+@pytest.fixture
+def window(qtbot, open_as) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(open_as(LEAD))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_idling_past_the_timeout_locks_and_hides_content(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert "Test Clinic" in visible_texts(window)
+    window.idle.set_interval(50)
+    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    assert "Test Clinic" not in visible_texts(window)
+    assert not window.menuBar().isEnabled()
+
+
+def test_activity_postpones_the_lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.idle.set_interval(300)
+    for _ in range(6):
+        qtbot.wait(100)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert not window.is_locked
+
+
+def test_quick_hide_blanks_at_once_and_hides_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = QDialog(window)
+    dialog.show()
+    window.quick_hide.activated.emit()
+    assert window.is_locked and window.lock_screen.neutral
+    assert not dialog.isVisible()
+    assert "Test Clinic" not in visible_texts(window) and "clinic" not in window.windowTitle()
+    assert window.try_unlock(LEAD_PASSWORD)
+    assert dialog.isVisible() and not window.is_locked
+
+
+def test_wrong_password_keeps_it_locked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.lock(neutral=False)
+    qtbot.keyClicks(window.lock_screen.password, "not the password at all")
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert window.is_locked and window.lock_screen.error.text() == "Wrong password."
+    qtbot.keyClicks(window.lock_screen.password, LEAD_PASSWORD)
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert not window.is_locked
+
+
+def test_switch_user_from_the_lock_screen_signs_out(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.lock(neutral=False)
+    with qtbot.waitSignal(window.sign_out_requested, timeout=1000):
+        window.lock_screen.switch_button.click()
+
+
+def test_lock_timeout_limits(open_as) -> None:  # type: ignore[no-untyped-def]
+    lead = open_as(LEAD)
+    for bad in (1, 16, "ten", True):
+        with pytest.raises(ValidationError, match="Lock after"):
+            lead.set_setting(LOCK_MINUTES.key, bad)
+    lead.set_setting(LOCK_MINUTES.key, 2)
+    assert lead.get_setting(LOCK_MINUTES.key) == 2
+    with pytest.raises(PermissionDenied):
+        open_as(NURSE).set_setting(QUICK_HIDE_KEY.key, "F11")
+
+
+def test_settings_show_the_quick_hide_key_to_everyone(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(open_as(NURSE))
+    qtbot.addWidget(dialog)
+    assert "F12" in dialog.note.text() and not dialog.editable
