@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinic_app.handouts.errors import ContactsFileError
+from clinic_app.handouts.errors import ContactsFileError, NoContactsError
 from clinic_app.i18n import LANGUAGES, SOURCE_LANGUAGE, _
 from clinic_app.paths import resource_path
 
@@ -156,15 +156,13 @@ def _phone(item: dict[str, Any], key: str, where: str, at: str) -> str:
 
 def _date(item: dict[str, Any], where: str, at: str) -> dt.date:
     value = item.get("verified_on")
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else _raise()
-    except ValueError:
-        raise _bad(where, f"{at}.verified_on",
-                   _("'{value}' is not a date (YYYY-MM-DD)").format(value=value)) from None
-
-
-def _raise() -> dt.date:
-    raise ValueError
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _bad(where, f"{at}.verified_on",
+               _("'{value}' is not a date (YYYY-MM-DD)").format(value=value))
 
 
 def _localized(item: dict[str, Any], key: str, where: str, at: str,
@@ -186,9 +184,7 @@ def _localized(item: dict[str, Any], key: str, where: str, at: str,
 
 def require_contacts(contacts: Sequence[Contact]) -> list[Contact]:
     """The contacts as a list; an empty list is refused rather than printing a blank sheet."""
-    from clinic_app.handouts.errors import NoContactsError
-
     if not contacts:
-        raise NoContactsError(_("There are no referral contacts to print. Add at least one "
-                                "contact under Clinic > Referral contacts first."))
+        raise NoContactsError(_("There are no referral contacts to print: add at least one "
+                                "contact first."))
     return list(contacts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.errors import (
+    ClinicError,
     AuthenticationError,
     NotAStoreError,
     StoreError,
@@ -26,9 +27,9 @@ from clinic_app.errors import (
 from clinic_app.accounts import check_role, normalise_username
 from clinic_app.i18n import _, ngettext
 from clinic_app.passwords import check_password
-from clinic_app.permissions import Action, Role, require
-from clinic_app.settings import SETTINGS, check_setting
-from clinic_app.store import audit, migrate
+from clinic_app.permissions import Action, Role, allowed, require
+from clinic_app.settings import BACKUP_REMINDER_DAYS, SETTINGS, check_setting
+from clinic_app.store import audit, backup, migrate
 from clinic_app.store.crypto import (
     DEFAULT_KDF,
     KdfParams,
@@ -302,6 +303,101 @@ class Store:
             session.merge(Setting(key=key, value=json.dumps(checked)))
             self.audit(session, "setting_changed", "setting", key)
 
+    def _get_state(self, key: str) -> Any:
+        """Internal bookkeeping kept beside the settings (e.g. the last verified backup)."""
+        with self.session() as session:
+            row = session.get(Setting, "state." + key)
+            return json.loads(row.value) if row else None
+
+    def _set_state(self, session: Session, key: str, value: Any) -> None:
+        session.merge(Setting(key="state." + key, value=json.dumps(value)))
+
+    # -- backups -------------------------------------------------------------------
+    def backup(self, out: Path, progress: backup.Progress | None = None,
+               cancelled: Callable[[], bool] | None = None) -> backup.BackupInfo:
+        """Write an encrypted backup to `out` and verify it by reading it back."""
+        require(self.user.role, Action.BACKUP_RESTORE)
+        report = progress or (lambda _percent, _step: None)
+        stop = cancelled or (lambda: False)
+        out = Path(out)
+        if out.is_dir():
+            raise ValidationError(_("{path} is a folder; give a file name for the backup.")
+                                  .format(path=out))
+        with backup.temp_folder(self.data_dir) as scratch:
+            copy = Path(scratch) / DB_FILE
+            report(10, _("Copying the encrypted store"))
+            with self._engine.connect() as conn:
+                backup.export_database(conn, copy, self._data_key.hex())
+            _check_cancel(stop)
+            report(40, _("Checking the copy"))
+            info = backup.BackupInfo(
+                store_id=self._keys.store_id,
+                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                schema=migrate.current_revision(self._engine),
+                tables=backup.check_database(copy, self._data_key),
+            )
+            _check_cancel(stop)
+            report(60, _("Writing the backup file"))
+            backup.write_archive(out, copy, self.data_dir / KEY_FILE, info)
+        report(80, _("Verifying the backup file"))
+        with backup.temp_folder(self.data_dir) as scratch:
+            unpacked = backup.unpack(out, Path(scratch))
+            if backup.check_database(unpacked.folder / DB_FILE, self._data_key) != info.tables:
+                raise backup.BackupError(_("The backup file does not match the store."))
+        with self.session() as session:
+            self._set_state(session, "last_verified_backup", info.created_at)
+            self.audit(session, "backup_created")
+        report(100, _("Backup verified"))
+        return info
+
+    def last_verified_backup(self) -> dt.datetime | None:
+        value = self._get_state("last_verified_backup")
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def backup_overdue(self, now: dt.datetime | None = None) -> bool:
+        """True when this role backs up and the last verified backup is too old (or none)."""
+        if not allowed(self.user.role, Action.BACKUP_RESTORE):
+            return False
+        last = self.last_verified_backup()
+        days = self.get_setting(BACKUP_REMINDER_DAYS.key)
+        current = now or dt.datetime.now(dt.UTC)
+        return last is None or current - last > dt.timedelta(days=days)
+
+    @classmethod
+    def restore(cls, data_dir: Path, backup_file: Path, username: str, password: str) -> Path | None:
+        """Replace the store in `data_dir` with a verified backup. The backup must open
+        with this account's password, belong to this store and pass its checks, or
+        nothing is touched. Returns the folder where the replaced store was kept."""
+        with backup.temp_folder(data_dir) as scratch:
+            unpacked = backup.unpack(Path(backup_file), Path(scratch))
+            data_key = backup.unlock_backup(unpacked, username, password)
+            backup.check_database(unpacked.folder / DB_FILE, data_key)
+            engine = open_engine(unpacked.folder / DB_FILE, data_key, create=False)
+            try:
+                with Session(engine) as session:
+                    account = session.scalar(
+                        select(Account).where(Account.username == username.strip().lower()))
+                    role = account.role if account and account.active else ""
+            finally:
+                engine.dispose()
+            require(role, Action.BACKUP_RESTORE)
+            if store_exists(data_dir):
+                try:
+                    current_id: str | None = KeyFile.load(data_dir / KEY_FILE).store_id
+                except NotAStoreError:
+                    current_id = None  # a damaged store may be replaced by its backup
+                if current_id is not None and current_id != unpacked.keys.store_id:
+                    raise backup.BackupError(
+                        _("This backup belongs to another store; nothing was changed."))
+            kept = backup.replace_store(data_dir, unpacked.folder)
+        store = cls.open(data_dir, username, password)
+        try:
+            with store.session() as session:
+                store.audit(session, "backup_restored")
+        finally:
+            store.close()
+        return kept
+
     def verify_password(self, password: str) -> bool:
         """True if `password` is the signed-in user's (used to unlock a locked screen)."""
         name = self.user.username
@@ -350,6 +446,15 @@ class Store:
             problems += [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))
                          if str(r[0]) != "ok"]
         return problems
+
+
+class Cancelled(ClinicError):
+    """The user cancelled a long operation; nothing was left half done."""
+
+
+def _check_cancel(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise Cancelled(_("Cancelled."))
 
 
 def _record_failed_sign_ins(session: Session, keys: KeyFile) -> None:

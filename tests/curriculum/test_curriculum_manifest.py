@@ -74,6 +74,8 @@ def test_new_and_future_files(root: Path) -> None:
 
 
 def test_cli_write_and_check(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", "--root", str(root)]) == 1  # released files not yet listed
+    assert "released but not in MANIFEST.json" in capsys.readouterr().err
     assert main(["--write", "--root", str(root)]) == 0
     assert "added online-safety/1.0.0/en.md" in capsys.readouterr().out
     assert main(["--check", "--root", str(root)]) == 0

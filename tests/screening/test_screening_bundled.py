@@ -7,7 +7,7 @@ import re
 import pytest
 
 from screening import LANGUAGES, Instrument, load_bundled
-from screening.model import RATING, YES_NO, Text
+from screening.model import RATING, YES_NO, CountRule, Text
 from screening.validator import _Checker
 
 INSTRUMENTS, PROBLEMS = load_bundled()
@@ -83,9 +83,10 @@ def test_youth_screen_shape() -> None:
     assert (youth.kind, youth.respondent) == ("youth-brief-screen", "youth")
     assert all(item.type == YES_NO for item in youth.items())
     (rule,) = youth.scoring.rules
-    assert 6 <= len(rule.items) <= 8  # type: ignore[union-attr]
-    assert rule.at_least == 2 and rule.level == "possible"  # type: ignore[union-attr]
-    assert not set(rule.items) & set(RED_FLAGS)  # type: ignore[union-attr]
+    assert isinstance(rule, CountRule)
+    assert 6 <= len(rule.items) <= 8
+    assert rule.at_least == 2 and rule.level == "possible"
+    assert not set(rule.items) & set(RED_FLAGS)
 
 
 def test_staff_checklist_shape() -> None:

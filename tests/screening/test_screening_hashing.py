@@ -23,8 +23,10 @@ MINIMAL = (FIXTURES / "minimal.toml").read_text(encoding="utf-8")
 # Released versions never change. If this fails, put the change in a new version
 # (a new file with a higher version and a changelog entry) instead.
 RELEASED = {
-    ("youth-brief-screen", "1.0.0"): "sha256:PLACEHOLDER",
-    ("staff-indicator-checklist", "1.0.0"): "sha256:PLACEHOLDER",
+    ("youth-brief-screen", "1.0.0"):
+        "sha256:7b8191e7de075aa9e8a5c1bf6cc1310d087bc3df0fb658ed8f9cc3b7f6cd8808",
+    ("staff-indicator-checklist", "1.0.0"):
+        "sha256:978aa1bb118d605e82e1bcb3d54d1dcee04a538e7055e8905622c313b86b9aed",
 }
 
 

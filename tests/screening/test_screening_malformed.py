@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from screening import load_instrument_text, load_library, validate_file
+from screening import (
+    InstrumentError,
+    load_instrument_text,
+    load_library,
+    parse_instrument,
+    read_instrument,
+    validate_file,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MALFORMED = FIXTURES / "malformed"
@@ -232,3 +239,16 @@ def test_missing_folder_and_unreadable_file_are_problems(tmp_path: Path) -> None
     latin1 = tmp_path / "latin1.toml"
     latin1.write_bytes('title = "caf\xe9"'.encode("latin-1"))
     assert validate_file(latin1)[0].message.startswith("The file cannot be read")
+
+
+def test_raising_helpers_carry_every_problem() -> None:
+    assert parse_instrument(MINIMAL, "mini.toml").id == "mini-screen"
+    with pytest.raises(InstrumentError) as caught:
+        read_instrument(MALFORMED / "bad-semver.toml")
+    assert [p.location for p in caught.value.problems] == ["version"]
+    assert "bad-semver.toml: version: The version '1.0'" in str(caught.value)
+    broken = MINIMAL.replace('red_flags = ["c"]', 'red_flags = ["z"]').replace("1.0.0", "1.0")
+    with pytest.raises(InstrumentError) as caught:
+        parse_instrument(broken, "stored copy")
+    assert len(caught.value.problems) >= 3
+    assert all(p.file == "stored copy" for p in caught.value.problems)

@@ -33,10 +33,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED, _ = load_bundled()
 LIBRARY, _ = load_library([FIXTURES / "library"])
 INSTRUMENTS = [*BUNDLED, *LIBRARY]
-YOUTH = find(BUNDLED, "youth-brief-screen", "1.0.0")
-STAFF = find(BUNDLED, "staff-indicator-checklist", "1.0.0")
-YOUTH_NEXT = find(LIBRARY, "youth-brief-screen", "1.1.0")
-assert YOUTH and STAFF and YOUTH_NEXT
+
+
+def _get(instruments: list[Instrument], instrument_id: str, version: str) -> Instrument:
+    instrument = find(instruments, instrument_id, version)
+    assert instrument is not None, (instrument_id, version)
+    return instrument
+
+
+YOUTH = _get(BUNDLED, "youth-brief-screen", "1.0.0")
+STAFF = _get(BUNDLED, "staff-indicator-checklist", "1.0.0")
+YOUTH_NEXT = _get(LIBRARY, "youth-brief-screen", "1.1.0")
 MARKERS = ["ran-away", "substance-use", "police-contact", "sti-history", "many-partners"]
 
 

@@ -1,0 +1,228 @@
+"""The PDF document every handout shares: neutral metadata, /Lang, footers, page numbers.
+
+- Metadata never holds a user name: author, creator and producer are the product name,
+  the title is the handout's neutral title, and `invariant` drops timestamps.
+- Content is laid out in `RecordingFrame`s, which record where each flowable landed so
+  tests can prove nothing runs past the frame.
+- A story is split into *copies* by `StartCopy` markers: page numbers ("Page 1 of 2")
+  count within a copy and appear only when the copy has more than one page; each copy
+  carries its own footer text and language. The markers also drive progress reports
+  and cancellation.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from clinic_app.handouts.errors import HandoutCancelled, HandoutError
+from clinic_app.handouts.fonts import REGULAR, register_fonts
+from clinic_app.handouts.styles import MUTED
+from clinic_app.i18n import _, check_language, translations
+
+PRODUCT = "clinic-app"
+PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
+# BCP 47 tags for the PDF catalog's /Lang.
+PDF_LANG: dict[str, str] = {"en": "en-US", "es": "es-US", "hmn": "hmn", "so": "so"}
+MARGIN = 0.75 * inch
+FOOTER_Y = 0.42 * inch
+_FUZZ = 0.01
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one flowable was drawn: its page, its frame and its box (points)."""
+
+    page: int
+    frame: tuple[float, float, float, float]  # x, y, width, height
+    left: float
+    right: float
+    top: float
+    bottom: float
+    kind: str
+
+    @property
+    def fits(self) -> bool:
+        """True when the box lies inside the frame."""
+        x, y, w, h = self.frame
+        return (self.left >= x - _FUZZ and self.right <= x + w + _FUZZ
+                and self.bottom >= y - _FUZZ and self.top <= y + h + _FUZZ)
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: page count and where every flowable landed."""
+
+    pages: int = 0
+    placements: list[Placement] = field(default_factory=list)
+
+    @property
+    def overflows(self) -> list[Placement]:
+        """Placements that run outside their frame (should always be empty)."""
+        return [p for p in self.placements if not p.fits]
+
+
+def content_width(flowable: Flowable, available: float) -> float:
+    """The width a flowable really inks: a paragraph's widest line, else its wrap width."""
+    if isinstance(flowable, Paragraph):
+        widths = flowable.getActualLineWidths0() if hasattr(flowable, "blPara") else []
+        indent = flowable.style.leftIndent
+        return indent + max(widths, default=0.0)
+    width = getattr(flowable, "_width", None) or getattr(flowable, "width", None)
+    return float(width) if width else 0.0
+
+
+class RecordingFrame(Frame):
+    """A Frame that records each flowable it places (see `Placement`)."""
+
+    def __init__(self, *args: Any, placements: list[Placement], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placements = placements
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        top = self._y
+        left = self._x + self._leftExtraIndent
+        available = self._getAvailableWidth()
+        placed: int = Frame._add(self, flowable, canv, trySplit)
+        if placed and not getattr(flowable, "frameAction", None):
+            width = content_width(flowable, available)
+            self.placements.append(Placement(
+                page=canv.getPageNumber(),
+                frame=(self._x1, self._y1, self._width, self._height),
+                left=left, right=left + width, top=top, bottom=self._y,
+                kind=type(flowable).__name__,
+            ))
+        return placed
+
+
+class StartCopy(Flowable):
+    """Zero-size marker at the start of each copy: sets the footer, language and numbering group."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, index: int, lang: str, footer: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.lang = lang
+        self.footer = footer
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.handout_group = self.index  # type: ignore[attr-defined]
+        canv.handout_lang = self.lang  # type: ignore[attr-defined]
+        canv.handout_footer = self.footer  # type: ignore[attr-defined]
+
+
+class HandoutCanvas(Canvas):
+    """Holds pages until save() so footers can say "Page n of N" within each copy."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.handout_group = 0
+        self.handout_lang = "en"
+        self.handout_footer = ""
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        totals = Counter(state["handout_group"] for state in self._held_pages)
+        numbers: Counter[int] = Counter()
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            numbers[self.handout_group] += 1
+            self._draw_footer(numbers[self.handout_group], totals[self.handout_group])
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        width = self._pagesize[0]
+        self.saveState()
+        self.setFont(REGULAR, 8)
+        self.setFillColor(MUTED)
+        if self.handout_footer:
+            self.drawString(MARGIN, FOOTER_Y, self.handout_footer)
+        if total > 1:
+            text = translations(self.handout_lang).gettext("Page {number} of {total}")
+            self.drawRightString(width - MARGIN, FOOTER_Y,
+                                 text.format(number=number, total=total))
+        self.restoreState()
+
+
+def page_size(name: str) -> tuple[float, float]:
+    """The reportlab page size for "letter" or "a4"."""
+    try:
+        return PAGE_SIZES[name.lower()]
+    except KeyError:
+        raise HandoutError(_("Unknown page size '{name}': use letter or a4.").format(
+            name=name)) from None
+
+
+def checked_language(code: str) -> str:
+    """`code` if it is one of the app's languages, else a HandoutError with one clear line."""
+    from clinic_app.i18n import LANGUAGES, UnknownLanguageError
+
+    try:
+        return check_language(code)
+    except UnknownLanguageError:
+        raise HandoutError(_("Unknown language '{code}': use one of {codes}.").format(
+            code=code, codes=", ".join(LANGUAGES))) from None
+
+
+class HandoutDocument(BaseDocTemplate):
+    """One page template with a single recording frame inside the margins."""
+
+    def __init__(self, buffer: io.BytesIO, *, lang: str, title: str, size: tuple[float, float],
+                 progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None,
+                 copies: int = 1) -> None:
+        super().__init__(
+            buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+            bottomMargin=MARGIN, title=title, author=PRODUCT, subject="", creator=PRODUCT,
+            producer=PRODUCT, keywords=[], invariant=1, lang=PDF_LANG[lang],
+            initialFontName=REGULAR, pageCompression=1,
+        )
+        self.report = BuildReport()
+        frame = RecordingFrame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                               id="body", placements=self.report.placements)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._progress = progress
+        self._cancelled = cancelled
+        self._copies = copies
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        if isinstance(flowable, StartCopy):
+            if self._cancelled is not None and self._cancelled():
+                raise HandoutCancelled(_("Printing was cancelled; no file was written."))
+            if self._progress is not None:
+                self._progress(flowable.index, self._copies)
+
+
+def render_story(story: Sequence[Flowable], *, lang: str, title: str, size: tuple[float, float],
+                 progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None,
+                 copies: int = 1) -> tuple[bytes, BuildReport]:
+    """Lay out a story into PDF bytes; returns the bytes and the build report."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = HandoutDocument(buffer, lang=lang, title=title, size=size, progress=progress,
+                          cancelled=cancelled, copies=copies)
+    doc.build(list(story), canvasmaker=HandoutCanvas)
+    if progress is not None:
+        progress(copies, copies)
+    doc.report.pages = doc.page
+    return buffer.getvalue(), doc.report

@@ -1,0 +1,64 @@
+"""Paragraph styles shared by every handout: one family, generous leading, long words split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+
+from clinic_app.handouts.fonts import BOLD, REGULAR, register_fonts
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#1f5f8b")
+RULE = colors.HexColor("#b9c7d3")
+TINT = colors.HexColor("#eef3f7")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The styles of one handout at a base size (sheet: 10.5 pt; cards are smaller)."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    small: ParagraphStyle
+    contact_name: ParagraphStyle
+    centered: ParagraphStyle
+
+
+def make_styles(size: float = 10.5) -> Styles:
+    """Styles scaled from `size`; Hmong and Somali words longer than a line are split."""
+    family = register_fonts()
+
+    def style(name: str, **kw: object) -> ParagraphStyle:
+        base: dict[str, object] = {
+            "fontName": REGULAR, "fontSize": size, "leading": size * 1.3,
+            "textColor": INK, "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+        }
+        base.update(kw)
+        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+    return Styles(
+        title=style("title", fontName=BOLD, fontSize=size * 1.9, leading=size * 2.3,
+                    textColor=ACCENT, spaceAfter=size * 0.4),
+        subtitle=style("subtitle", textColor=MUTED, spaceAfter=size * 0.8),
+        heading=style("heading", fontName=BOLD, fontSize=size * 1.25, leading=size * 1.6,
+                      textColor=ACCENT, spaceBefore=size * 0.9, spaceAfter=size * 0.35,
+                      keepWithNext=1),
+        subheading=style("subheading", fontName=BOLD, fontSize=size * 1.05,
+                         leading=size * 1.4, spaceBefore=size * 0.6, spaceAfter=size * 0.2,
+                         keepWithNext=1),
+        body=style("body", fontName=family, spaceAfter=size * 0.45),
+        bullet=style("bullet", fontName=family, leftIndent=size * 1.4,
+                     bulletIndent=size * 0.35, spaceAfter=size * 0.2),
+        small=style("small", fontSize=size * 0.82, leading=size * 1.05, textColor=MUTED),
+        contact_name=style("contact_name", fontName=BOLD, fontSize=size * 1.1,
+                           leading=size * 1.4, spaceBefore=size * 0.55, keepWithNext=1),
+        centered=style("centered", alignment=TA_CENTER),
+    )

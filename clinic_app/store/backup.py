@@ -1,0 +1,174 @@
+"""Encrypted, verified backups and restores.
+
+A backup is a zip holding an encrypted copy of the database (made with SQLCipher's
+`sqlcipher_export`, same data key), the key file, and a manifest with SHA-256 hashes.
+It is verified after writing: the copy is opened and integrity-checked, and the zip
+is read back against the manifest. A restore checks all of that before it touches the
+current store, and keeps the replaced store's files beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinic_app.errors import AuthenticationError, NotAStoreError, StoreError
+from clinic_app.i18n import _
+from clinic_app.store.crypto import UnwrapError, unwrap_data_key
+from clinic_app.store.engine import open_engine
+from clinic_app.store.keyfile import KeyFile
+from clinic_app.store.layout import DB_FILE, KEY_FILE
+
+FORMAT = "clinic-app-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+Progress = Callable[[int, str], None]
+
+
+class BackupError(StoreError):
+    """The backup file is corrupt, foreign or unusable; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    store_id: str
+    created_at: str
+    schema: str | None
+    tables: dict[str, int]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_database(source_conn: object, target: Path, hex_key: str) -> None:
+    """Copy the open database into `target`, encrypted with the same key."""
+    execute = source_conn.exec_driver_sql  # type: ignore[attr-defined]
+    execute(f"ATTACH DATABASE '{target}' AS backup KEY \"x'{hex_key}'\"")
+    try:
+        execute("SELECT sqlcipher_export('backup')")
+    finally:
+        execute("DETACH DATABASE backup")
+
+
+def check_database(db_path: Path, data_key: bytes) -> dict[str, int]:
+    """Open a database copy, run both integrity checks, and count rows per table."""
+    engine = open_engine(db_path, data_key, create=False)
+    try:
+        with engine.connect() as conn:
+            problems = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            problems += [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")
+                         if r[0] != "ok"]
+            if problems:
+                raise BackupError(_("The backup copy failed its integrity check."))
+            tables = [r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            return {t: int(conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar() or 0)
+                    for t in tables}
+    finally:
+        engine.dispose()
+
+
+def write_archive(out: Path, db_copy: Path, key_file: Path, info: BackupInfo) -> None:
+    """Write the zip next to `out`, flush it to disk, then move it into place."""
+    manifest = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "store_id": info.store_id,
+        "created_at": info.created_at,
+        "schema": info.schema,
+        "tables": info.tables,
+        "files": {DB_FILE: sha256_file(db_copy), KEY_FILE: sha256_file(key_file)},
+    }
+    partial = out.with_name(out.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
+        archive.write(db_copy, DB_FILE)
+        archive.write(key_file, KEY_FILE)
+    with partial.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, out)
+
+
+@dataclass(frozen=True)
+class UnpackedBackup:
+    folder: Path
+    manifest: dict[str, object]
+    keys: KeyFile
+
+
+def unpack(backup: Path, into: Path) -> UnpackedBackup:
+    """Extract and check a backup's hashes; BackupError names what is wrong."""
+    try:
+        with zipfile.ZipFile(backup) as archive:
+            names = set(archive.namelist())
+            if not {MANIFEST, DB_FILE, KEY_FILE} <= names:
+                raise BackupError(_("{path} is not a clinic-app backup.").format(path=backup))
+            manifest = json.loads(archive.read(MANIFEST))
+            if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
+                raise BackupError(_("{path} is not a clinic-app backup.").format(path=backup))
+            for name in (DB_FILE, KEY_FILE):
+                archive.extract(name, into)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+        raise BackupError(_("{path} is not a clinic-app backup, or it is damaged.").format(
+            path=backup)) from exc
+    files = manifest.get("files", {})
+    for name in (DB_FILE, KEY_FILE):
+        if sha256_file(into / name) != files.get(name):
+            raise BackupError(_("The backup {path} is damaged: {file} does not match its "
+                                "checksum.").format(path=backup, file=name))
+    try:
+        keys = KeyFile.load(into / KEY_FILE)
+    except NotAStoreError as exc:
+        raise BackupError(_("The backup {path} is damaged.").format(path=backup)) from exc
+    return UnpackedBackup(into, manifest, keys)
+
+
+def unlock_backup(unpacked: UnpackedBackup, username: str, password: str) -> bytes:
+    """The data key of the backup, from the user's key slot inside it."""
+    keys = unpacked.keys
+    name = username.strip().lower()
+    slot = keys.get_slot(name)
+    try:
+        if slot is None:
+            raise UnwrapError
+        return unwrap_data_key(slot, password, keys.associated_data(keys.slot_id(name)))
+    except UnwrapError:
+        raise AuthenticationError(_("Wrong user name or password for this backup.")) from None
+
+
+def replace_store(data_dir: Path, source: Path) -> Path | None:
+    """Move the current store aside (kept, never deleted) and put `source`'s files in
+    its place. Returns the folder holding the replaced store, if there was one."""
+    kept: Path | None = None
+    if (data_dir / DB_FILE).exists() or (data_dir / KEY_FILE).exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = data_dir / f"replaced-{stamp}"
+        kept.mkdir(parents=True, exist_ok=False)
+        for name in (DB_FILE, KEY_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
+            if (data_dir / name).exists():
+                shutil.move(str(data_dir / name), kept / name)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for name in (DB_FILE, KEY_FILE):
+        staged = data_dir / (name + ".restoring")
+        shutil.copy2(source / name, staged)
+        os.replace(staged, data_dir / name)
+    return kept
+
+
+def temp_folder(near: Path) -> tempfile.TemporaryDirectory[str]:
+    """A private scratch folder on the same disk as `near` (so moves are renames)."""
+    near.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=near, prefix=".backup-")
