@@ -48,7 +48,8 @@ def lesson_text(index: int, version: str, lang: str) -> str:
         for i, v in enumerate(history)
     )
     extra = (
-        f"changelog:\n{changelog}" if lang == "en"
+        f"changelog:\n{changelog}"
+        if lang == "en"
         else f"source_version: {version}\nreview_status: draft\n"
     )
     front = (
@@ -68,10 +69,12 @@ def lesson_text(index: int, version: str, lang: str) -> str:
             for name, minutes in (("Warm-up", 10), ("Card sort", 25), ("Wrap-up", 15)):
                 parts.append(f"### {name} ({minutes} min)\n\n{PARAGRAPH}\n")
         elif section_id == "sources":
-            parts.append("- [Minnesota Safe Harbor](https://www.health.state.mn.us/)\n"
-                         "- See the [activities](#activities) above.\n\n")
+            parts.append(
+                "- [Minnesota Safe Harbor](https://www.health.state.mn.us/)\n"
+                "- See the [activities](#activities) above.\n\n"
+            )
         else:
-            parts.append(PARAGRAPH * 4 + "\n- one point\n- another point\n\n")
+            parts.append(PARAGRAPH * 5 + "\n- one point\n- another point\n\n")
     return front + "".join(parts)
 
 
@@ -104,19 +107,27 @@ def main() -> int:
             library, problems = load_library(root)
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
-        print(f"curriculum.load_library {label}: {median:.2f} s (goal < {GOAL_SECONDS} s) "
-              f"[runs: {', '.join(f'{t:.2f}' for t in times)}]")
-        print(f"  lessons: {len(library)}, files: {sum(1 for _ in library.files())}, "
-              f"problems: {len(problems)}")
+        print(
+            f"curriculum.load_library {label}: {median:.2f} s (goal < {GOAL_SECONDS} s) "
+            f"[runs: {', '.join(f'{t:.2f}' for t in times)}]"
+        )
+        print(
+            f"  lessons: {len(library)}, files: {sum(1 for _ in library.files())}, "
+            f"problems: {len(problems)}"
+        )
         lesson_file = library.lesson("lesson-000").newest.main
         start = time.perf_counter()
         render_lesson(lesson_file)
-        print(f"curriculum.render_lesson (one lesson, on open): "
-              f"{(time.perf_counter() - start) * 1000:.1f} ms")
+        print(
+            f"curriculum.render_lesson (one lesson, on open): "
+            f"{(time.perf_counter() - start) * 1000:.1f} ms"
+        )
         start = time.perf_counter()
         hits = library.search("trusted adult")
-        print(f"Library.search across {label}: {(time.perf_counter() - start) * 1000:.0f} ms "
-              f"({len(hits)} hits, first search)")
+        print(
+            f"Library.search across {label}: {(time.perf_counter() - start) * 1000:.0f} ms "
+            f"({len(hits)} hits, first search)"
+        )
         for problem in problems[:5]:
             print(f"  {problem}")
     return 0 if median < GOAL_SECONDS and not problems else 1

@@ -9,9 +9,33 @@ from typing import Any
 import yaml
 
 try:  # libyaml is ~10x faster; the pure-Python loader gives the same results.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_RESOLVE_CACHE_LIMIT = 4096
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that remembers the implicit tag of short plain scalars.
+
+    Keys such as ``title`` or ``version`` repeat in every file; resolving their tag is
+    a handful of regex matches each time, so caching it speeds up loading a library.
+    """
+
+    _resolved: dict[tuple[str, bool], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > 40:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call, unused-ignore]
+        key = (value, implicit[1])
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call, unused-ignore]
+            if len(self._resolved) < _RESOLVE_CACHE_LIMIT:
+                self._resolved[key] = tag
+        return tag
+
 
 _FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -94,30 +118,25 @@ def parse(text: str) -> FrontMatter:
             key_lines[key] = line
             if isinstance(value_node, yaml.SequenceNode):
                 item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
-        data = _construct(loader, node)
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            try:
+                data[str(_construct(loader, key_node))] = _construct(loader, value_node)
+            except (ValueError, TypeError, OverflowError) as exc:  # e.g. date 2026-13-01
+                line = key_node.start_mark.line + 2
+                raise FrontMatterError(line, f"bad value for '{key_node.value}': {exc}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
         what = exc.problem or str(exc)
+        if exc.context and exc.context_mark is not None and exc.context_mark.line + 2 != line:
+            what += f" ({exc.context} that starts on line {exc.context_mark.line + 2})"
         raise FrontMatterError(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(1, f"YAML syntax error: {exc}") from None
-    except ValueError as exc:  # e.g. an impossible date such as 2026-13-01
-        line = _bad_value_line(loader, node) if node is not None else 1
-        raise FrontMatterError(line, f"bad value: {exc}") from None
     finally:
         loader.dispose()
     return FrontMatter(data, key_lines, item_lines, duplicates, body, body_line)
-
-
-def _bad_value_line(loader: Any, node: yaml.Node) -> int:
-    """File line of the first top-level value that cannot be constructed."""
-    for key_node, value_node in node.value:
-        try:
-            loader.construct_object(value_node, deep=True)
-        except ValueError:
-            return int(key_node.start_mark.line) + 2
-    return 1
 
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -121,7 +121,7 @@ def write_manifest(root: Path, today: dt.date | None = None) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``--write`` adds new released files, ``--check`` verifies (exit 1 on drift)."""
+    """Command line: ``--write`` adds released files; ``--check`` exits 1 on changed or unlisted."""
     parser = argparse.ArgumentParser(prog="python -m curriculum.manifest", description=__doc__)
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="add released files not yet listed")
@@ -145,9 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "make a new version)",
                 file=sys.stderr,
             )
-        for relpath in unlisted_files(args.root):
+        unlisted = unlisted_files(args.root)
+        for relpath in unlisted:
             print(f"{relpath}: released but not in {MANIFEST_NAME} (run --write)", file=sys.stderr)
-        return 1 if changed else 0
+        return 1 if changed or unlisted else 0
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -259,7 +259,8 @@ def install_pack(
     if installed is None:
         installed = load_library(target)[0]
     to_add, problems = plan_install(pack, installed)
-    skipped = [f.relpath for f in pack.files if f not in to_add]
+    adding = {f.relpath for f in to_add}
+    skipped = [f.relpath for f in pack.files if f.relpath not in adding]
     if any(p.is_error for p in problems):
         return InstallResult((), (), tuple(problems))
     fresh: list[PackFile] = []
