@@ -17,6 +17,8 @@ from screening.library import (
     load_instrument_file,
     load_instrument_text,
     load_library,
+    parse_instrument,
+    read_instrument,
     validate_file,
 )
 from screening.model import LANGUAGES, Instrument, Item, NextStep, Section, Text
@@ -56,7 +58,9 @@ __all__ = [
     "load_instrument_text",
     "load_library",
     "next_steps_for",
+    "parse_instrument",
     "rank",
+    "read_instrument",
     "score",
     "validate_file",
 ]

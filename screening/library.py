@@ -13,7 +13,7 @@ from pathlib import Path
 from screening.hashing import content_hash
 from screening.loader import parse_file, parse_text
 from screening.model import Instrument
-from screening.problems import Problem
+from screening.problems import InstrumentError, Problem
 from screening.validator import validate
 from screening.versions import is_semver, version_key
 
@@ -40,6 +40,25 @@ def load_instrument_text(
 def load_instrument_file(path: Path | str) -> tuple[Instrument | None, list[Problem]]:
     """Parse and validate one definition file; the instrument is None when there are problems."""
     return _checked(*parse_file(path))
+
+
+def parse_instrument(text: str, source: str = "<text>") -> Instrument:
+    """Parse and validate definition text, e.g. a stored copy of an installed version.
+
+    Raises InstrumentError carrying every problem when the text is not usable.
+    """
+    instrument, problems = load_instrument_text(text, source)
+    if instrument is None:
+        raise InstrumentError(problems)
+    return instrument
+
+
+def read_instrument(path: Path | str) -> Instrument:
+    """Parse and validate one file; raises InstrumentError carrying every problem."""
+    instrument, problems = load_instrument_file(path)
+    if instrument is None:
+        raise InstrumentError(problems)
+    return instrument
 
 
 def validate_file(path: Path | str) -> list[Problem]:

@@ -15,20 +15,20 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (_SUPPORT, os.environ.get("PYTHONPATH", "")) if p)
 
 import pytest  # noqa: E402
+from staff_accounts import (  # noqa: E402
+    ADMIN,
+    ADMIN_PASSWORD,
+    EDUCATOR,
+    EDUCATOR_PASSWORD,
+    LEAD,
+    LEAD_PASSWORD,
+    NURSE,
+    NURSE_PASSWORD,
+    PASSWORDS,
+)
 
 from clinic_app.i18n import set_language  # noqa: E402
 from clinic_app.store.facade import Store  # noqa: E402
-
-LEAD = "lead1"
-LEAD_PASSWORD = "correct purple elephant tower"
-NURSE = "nurse1"
-NURSE_PASSWORD = "the nurse's own long passphrase"
-EDUCATOR = "educator1"
-EDUCATOR_PASSWORD = "an educator's long passphrase"
-ADMIN = "admin1"
-ADMIN_PASSWORD = "the administrator passphrase"
-PASSWORDS = {LEAD: LEAD_PASSWORD, NURSE: NURSE_PASSWORD, EDUCATOR: EDUCATOR_PASSWORD,
-             ADMIN: ADMIN_PASSWORD}
 
 
 @pytest.fixture(scope="session")

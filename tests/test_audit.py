@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import LEAD, LEAD_PASSWORD, NURSE
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, ADMIN_PASSWORD, LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
+from staff_accounts import ADMIN, ADMIN_PASSWORD, LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 
 from clinic_app.cli import main
 from clinic_app.errors import AuthenticationError, PermissionDenied

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 
 from clinic_app.errors import (
     AuthenticationError,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LEAD, LEAD_PASSWORD, NURSE
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
