@@ -17,14 +17,14 @@ from typing import Any
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from clinic_app.accounts import check_role, normalise_username
 from clinic_app.errors import (
-    ClinicError,
     AuthenticationError,
+    ClinicError,
     NotAStoreError,
     StoreError,
     ValidationError,
 )
-from clinic_app.accounts import check_role, normalise_username
 from clinic_app.i18n import _, ngettext
 from clinic_app.passwords import check_password
 from clinic_app.permissions import Action, Role, allowed, require
@@ -38,6 +38,7 @@ from clinic_app.store.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
+from clinic_app.store.deliveries import DeliveriesMixin
 from clinic_app.store.engine import open_engine
 from clinic_app.store.keyfile import KeyFile
 from clinic_app.store.layout import DB_FILE, KEY_FILE, store_exists
@@ -72,7 +73,7 @@ class ClinicProfile:
     sites: tuple[str, ...]
 
 
-class Store:
+class Store(DeliveriesMixin):
     """An open, unlocked store and the account that unlocked it."""
 
     def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -73,3 +73,102 @@ class AuditEntry(Base):
     object_id: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class InstrumentVersion(Base):
+    """The exact text of every instrument version installed, so a record always renders
+    and scores with the version it was recorded under."""
+
+    __tablename__ = "instrument_version"
+    __table_args__ = (UniqueConstraint("instrument_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    content_hash: Mapped[str] = mapped_column(String(80))
+    source_text: Mapped[str] = mapped_column(Text)
+    bundled: Mapped[bool] = mapped_column(Boolean, default=False)
+    installed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Screening(Base):
+    """One screening record. No student name: a generated record code only."""
+
+    __tablename__ = "screening"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_code: Mapped[str] = mapped_column(String(16), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
+    grade: Mapped[int] = mapped_column(Integer)
+    age: Mapped[int] = mapped_column(Integer)
+    gender: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    interview_language: Mapped[str] = mapped_column(String(8))
+    interpreter_used: Mapped[bool] = mapped_column(Boolean)
+    seen_alone: Mapped[bool] = mapped_column(Boolean)
+    confidentiality_explained: Mapped[bool] = mapped_column(Boolean)
+    instrument_id: Mapped[str] = mapped_column(String(64))
+    instrument_version: Mapped[str] = mapped_column(String(32))
+    screened_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM, for counts
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    red_flag: Mapped[bool] = mapped_column(Boolean)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    referral_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_oral_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    report_written_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    report_agency: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    follow_up_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ScreeningRevision(Base):
+    """The answers of one revision; amending adds a revision, never overwrites one."""
+
+    __tablename__ = "screening_revision"
+    __table_args__ = (UniqueConstraint("screening_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screening.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    answers_json: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(16))
+    drivers_json: Mapped[str] = mapped_column(Text)
+    steps_json: Mapped[str] = mapped_column(Text, default="[]")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScreeningDraft(Base):
+    """An unfinished screening, kept (encrypted, like everything) until saved or discarded."""
+
+    __tablename__ = "screening_draft"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class LessonDelivery(Base):
+    """One lesson version taught to one grade: counts only, never student names."""
+
+    __tablename__ = "lesson_delivery"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(String(64), index=True)
+    lesson_version: Mapped[str] = mapped_column(String(32))
+    delivered_on: Mapped[dt.date] = mapped_column(Date)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    grade: Mapped[int] = mapped_column(Integer)
+    grade_band: Mapped[str] = mapped_column(String(8))
+    students: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(64))  # comma-separated language codes
+    created_by: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
