@@ -39,6 +39,8 @@ from clinic_app.store.crypto import (
     wrap_data_key,
 )
 from clinic_app.store.deliveries import DeliveriesMixin
+from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
+from clinic_app.store.screenings import ScreeningsMixin
 from clinic_app.store.engine import open_engine
 from clinic_app.store.keyfile import KeyFile
 from clinic_app.store.layout import DB_FILE, KEY_FILE, store_exists
@@ -73,7 +75,7 @@ class ClinicProfile:
     sites: tuple[str, ...]
 
 
-class Store(DeliveriesMixin):
+class Store(DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
     """An open, unlocked store and the account that unlocked it."""
 
     def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,
@@ -113,6 +115,7 @@ class Store(DeliveriesMixin):
                 session.add_all(Site(clinic_id=row.id, name=s, active=True) for s in site_names)
                 session.add(Account(username=username, role=Role.LEAD.value, active=True))
                 audit.append(session, username, "store_created", "clinic", str(row.id))
+                sync_bundled(session)
             keys.put_slot(username, wrap_data_key(data_key, password,
                                                   keys.associated_data(keys.slot_id(username)), kdf))
             keys.save()
@@ -159,6 +162,7 @@ class Store(DeliveriesMixin):
             with Session(engine) as session, session.begin():
                 account = session.scalar(select(Account).where(Account.username == name))
                 _record_failed_sign_ins(session, keys)
+                sync_bundled(session)
                 user = StaffUser(name, account.role) if account and account.active else None
                 audit.append(session, name, "sign_in" if user else "sign_in_refused",
                              "account", name)

@@ -1,0 +1,416 @@
+"""Screening records: save, open exactly as recorded, amend by revision, follow up, report.
+
+A record holds no student name: a generated record code, site, grade, age, optional
+self-described gender, interview language, the instrument id and version, answers,
+level and next steps. Every view and change is audited by record code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+import screening
+from clinic_app.errors import ValidationError
+from clinic_app.i18n import LANGUAGES, _
+from clinic_app.permissions import Action, allowed, require
+from clinic_app.store.models import Screening, ScreeningDraft, ScreeningRevision, Site
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import StaffUser
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+AGES = range(10, 25)
+GRADES = range(6, 13)
+GENDER_MAX = 64
+NOTES_MAX = 4000
+
+
+def new_record_code() -> str:
+    """A random code with nothing of the student in it, e.g. SC-7KQ4-M2XD."""
+    chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"SC-{chars[:4]}-{chars[4:]}"
+
+
+def add_business_days(start: dt.date, days: int) -> dt.date:
+    """`days` working days after `start`, skipping Saturdays and Sundays. Holidays are
+    not known to the app; the written-report warning says so."""
+    current = start
+    while days > 0:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    """What the nurse records; `check()` names the first field that is wrong."""
+
+    site: str
+    grade: int
+    age: int
+    interview_language: str
+    interpreter_used: bool
+    seen_alone: bool
+    confidentiality_explained: bool
+    instrument_id: str
+    instrument_version: str
+    answers: Mapping[str, str]
+    gender: str = ""
+    notes: str = ""
+    referral_given: bool = False
+    follow_up_due: dt.date | None = None
+    screened_on: dt.date | None = None
+
+    def check(self, today: dt.date) -> None:
+        if not self.seen_alone:
+            raise ValidationError(_("A screening is saved only when the student was seen alone."))
+        if not self.confidentiality_explained:
+            raise ValidationError(_(
+                "A screening is saved only after the limits of confidentiality were explained."))
+        if self.grade not in GRADES:
+            raise ValidationError(_("Grade: use a grade from 6 to 12."))
+        if self.age not in AGES:
+            raise ValidationError(_("Age: use an age from 10 to 24 years."))
+        if self.interview_language not in LANGUAGES:
+            raise ValidationError(_("Interview language: choose one of the four languages."))
+        if len(self.gender) > GENDER_MAX:
+            raise ValidationError(_("Gender: use at most {n} characters.").format(n=GENDER_MAX))
+        if len(self.notes) > NOTES_MAX:
+            raise ValidationError(_("Notes: use at most {n} characters.").format(n=NOTES_MAX))
+        if self.screened_on and self.screened_on > today:
+            raise ValidationError(_("Date: a screening cannot be dated in the future."))
+        if self.follow_up_due and self.follow_up_due < (self.screened_on or today):
+            raise ValidationError(_("Follow-up date: choose a date after the screening."))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of scoring answers under one instrument version, with its next steps."""
+
+    level: str
+    drivers: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    steps: tuple[screening.NextStep, ...]
+
+    @property
+    def mandated_report(self) -> bool:
+        return any(step.mandated_report for step in self.steps)
+
+    @property
+    def follow_up_days(self) -> int | None:
+        days = [s.follow_up_days for s in self.steps if s.follow_up_days is not None]
+        return min(days) if days else None
+
+
+def evaluate(instrument: screening.Instrument, answers: Mapping[str, str], age: int) -> Outcome:
+    """Score and pick next steps; bad answers become a ValidationError naming the item."""
+    try:
+        result = screening.score(instrument, answers)
+    except screening.AnswerError as exc:
+        raise ValidationError(_("Answers: {detail}").format(detail=str(exc))) from exc
+    steps = screening.next_steps_for(instrument, result.level, age)
+    return Outcome(result.level, result.drivers, result.red_flags_hit, steps)
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    """One row of the records list (no answers, no notes)."""
+
+    record_code: str
+    screened_on: dt.date
+    site: str
+    grade: int
+    age: int
+    level: str
+    instrument_id: str
+    instrument_version: str
+    revision: int
+    follow_up_due: dt.date | None
+    follow_up_done_on: dt.date | None
+    report_required: bool
+    report_oral_on: dt.date | None
+    report_written_on: dt.date | None
+
+    def report_overdue(self, today: dt.date) -> bool:
+        if not self.report_required:
+            return False
+        oral_late = self.report_oral_on is None and today > self.screened_on + dt.timedelta(days=1)
+        written_late = (self.report_written_on is None
+                        and today > add_business_days(self.screened_on, 3))
+        return oral_late or written_late
+
+    def follow_up_overdue(self, today: dt.date) -> bool:
+        return (self.follow_up_due is not None and self.follow_up_done_on is None
+                and self.follow_up_due < today)
+
+
+@dataclass(frozen=True)
+class ScreeningRecord:
+    """A record exactly as recorded in one revision."""
+
+    summary: ScreeningSummary
+    gender: str
+    interview_language: str
+    interpreter_used: bool
+    answers: dict[str, str]
+    notes: str
+    drivers: tuple[str, ...]
+    revision: int
+    revisions: tuple[tuple[int, dt.datetime, str, str], ...]  # (number, when, who, reason)
+    referral_given: bool
+    report_agency: str
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Filters of the records list; None means any."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    site: str | None = None
+    level: str | None = None
+    follow_up_due_by: dt.date | None = None
+    report_overdue_on: dt.date | None = None
+
+
+class ScreeningsMixin:
+    """Store operations on screening records (mixed into the Store facade)."""
+
+    user: StaffUser
+
+    if TYPE_CHECKING:
+        def session(self) -> AbstractContextManager[Session]: ...
+        def audit(self, session: Session, action: str, object_type: str = "",
+                  object_id: str = "") -> None: ...
+        def instrument(self, instrument_id: str, version: str) -> screening.Instrument: ...
+
+    def save_screening(self, entry: ScreeningInput) -> tuple[str, Outcome]:
+        """Score and save a new screening; returns (record code, outcome). Once this
+        returns, the record is on disk (WAL, synchronous=FULL)."""
+        require(self.user.role, Action.CREATE_SCREENING)
+        today = dt.date.today()
+        entry.check(today)
+        instrument = self.instrument(entry.instrument_id, entry.instrument_version)
+        outcome = evaluate(instrument, entry.answers, entry.age)
+        screened_on = entry.screened_on or today
+        follow_up = entry.follow_up_due
+        if follow_up is None and outcome.follow_up_days is not None:
+            follow_up = screened_on + dt.timedelta(days=outcome.follow_up_days)
+        with self.session() as session:
+            site_id = _site_id(session, entry.site)
+            code = new_record_code()
+            row = Screening(
+                record_code=code, site_id=site_id, grade=entry.grade, age=entry.age,
+                gender=entry.gender.strip() or None, interview_language=entry.interview_language,
+                interpreter_used=entry.interpreter_used, seen_alone=entry.seen_alone,
+                confidentiality_explained=entry.confidentiality_explained,
+                instrument_id=instrument.id, instrument_version=instrument.version,
+                screened_on=screened_on, month=screened_on.strftime("%Y-%m"),
+                level=outcome.level, red_flag=bool(outcome.red_flags), revision=1,
+                referral_given=entry.referral_given,
+                report_required=outcome.mandated_report, follow_up_due=follow_up,
+                created_by=self.user.username, synthetic=False)
+            session.add(row)
+            session.flush()
+            session.add(_revision(row.id, 1, entry.answers, entry.notes, outcome,
+                                  self.user.username, ""))
+            session.query(ScreeningDraft).filter_by(username=self.user.username).delete()
+            self.audit(session, "screening_created", "screening", code)
+        return code, outcome
+
+    def amend_screening(self, code: str, answers: Mapping[str, str], notes: str,
+                        reason: str) -> Outcome:
+        """Add a revision (with a reason); earlier revisions stay as they were."""
+        require(self.user.role, Action.AMEND_SCREENING)
+        if not reason.strip():
+            raise ValidationError(_("Reason: say why the screening is amended."))
+        if len(notes) > NOTES_MAX:
+            raise ValidationError(_("Notes: use at most {n} characters.").format(n=NOTES_MAX))
+        with self.session() as session:
+            row = _screening(session, code)
+            instrument = self.instrument(row.instrument_id, row.instrument_version)
+            outcome = evaluate(instrument, answers, row.age)
+            row.revision += 1
+            row.level = outcome.level
+            row.red_flag = bool(outcome.red_flags)
+            row.report_required = row.report_required or outcome.mandated_report
+            session.add(_revision(row.id, row.revision, answers, notes, outcome,
+                                  self.user.username, reason.strip()))
+            self.audit(session, "screening_amended", "screening", code)
+        return outcome
+
+    def get_screening(self, code: str, revision: int | None = None) -> ScreeningRecord:
+        """The record as recorded in `revision` (default: the newest). Audited as a view."""
+        require(self.user.role, Action.READ_SCREENINGS)
+        with self.session() as session:
+            row = _screening(session, code)
+            site = session.get(Site, row.site_id)
+            revisions = session.scalars(select(ScreeningRevision).where(
+                ScreeningRevision.screening_id == row.id).order_by(ScreeningRevision.revision)
+            ).all()
+            wanted = revision or row.revision
+            chosen = next((r for r in revisions if r.revision == wanted), None)
+            if chosen is None:
+                raise ValidationError(_("Record {code} has no revision {n}.").format(
+                    code=code, n=wanted))
+            self.audit(session, "screening_viewed", "screening", code)
+            summary = _summary(row, site.name if site else "")
+            return ScreeningRecord(
+                summary=summary, gender=row.gender or "",
+                interview_language=row.interview_language,
+                interpreter_used=row.interpreter_used,
+                answers=json.loads(chosen.answers_json), notes=chosen.notes,
+                drivers=tuple(json.loads(chosen.drivers_json)), revision=chosen.revision,
+                revisions=tuple((r.revision, r.created_at, r.created_by, r.reason)
+                                for r in revisions),
+                referral_given=row.referral_given, report_agency=row.report_agency or "")
+
+    def count_screenings(self, where: RecordFilter) -> int:
+        require(self.user.role, Action.READ_SCREENINGS)
+        query = _filtered(select(func.count()).select_from(Screening), where)
+        with self.session() as session:
+            return int(session.scalar(query) or 0)
+
+    def list_screenings(self, where: RecordFilter, offset: int = 0,
+                        limit: int = 200) -> list[ScreeningSummary]:
+        """A page of the records list, newest first (for a lazily fetching model)."""
+        require(self.user.role, Action.READ_SCREENINGS)
+        query = _filtered(select(Screening, Site.name).join(Site, Site.id == Screening.site_id),
+                          where)
+        query = query.order_by(Screening.screened_on.desc(), Screening.id.desc())
+        with self.session() as session:
+            rows = session.execute(query.offset(offset).limit(limit))
+            return [_summary(row, site) for row, site in rows]
+
+    def record_follow_up(self, code: str, *, due: dt.date | None = None,
+                         done_on: dt.date | None = None) -> None:
+        require(self.user.role, Action.AMEND_SCREENING)
+        with self.session() as session:
+            row = _screening(session, code)
+            if due is not None:
+                if due < row.screened_on:
+                    raise ValidationError(_("Follow-up date: choose a date after the screening."))
+                row.follow_up_due = due
+            if done_on is not None:
+                if done_on > dt.date.today() or done_on < row.screened_on:
+                    raise ValidationError(_("Follow-up done: the date must be between the "
+                                            "screening and today."))
+                row.follow_up_done_on = done_on
+            self.audit(session, "follow_up_recorded", "screening", code)
+
+    def record_report(self, code: str, *, oral_on: dt.date | None, written_on: dt.date | None,
+                      agency: str) -> None:
+        """Record the mandated report: oral and written dates and the agency."""
+        require(self.user.role, Action.AMEND_SCREENING)
+        if not agency.strip():
+            raise ValidationError(_("Agency: name the agency the report was made to."))
+        with self.session() as session:
+            row = _screening(session, code)
+            for value in (oral_on, written_on):
+                if value is not None and (value < row.screened_on or value > dt.date.today()):
+                    raise ValidationError(_("Report dates must be between the screening and "
+                                            "today."))
+            row.report_oral_on = oral_on
+            row.report_written_on = written_on
+            row.report_agency = agency.strip()[:200]
+            self.audit(session, "report_recorded", "screening", code)
+
+    # -- drafts ------------------------------------------------------------------
+    def save_draft(self, payload: Mapping[str, Any]) -> None:
+        """Keep an unfinished screening (inside the encrypted store) for this user."""
+        require(self.user.role, Action.CREATE_SCREENING)
+        with self.session() as session:
+            session.merge(ScreeningDraft(username=self.user.username,
+                                         payload_json=json.dumps(dict(payload))))
+
+    def load_draft(self) -> dict[str, Any] | None:
+        if not self._may_screen():
+            return None
+        with self.session() as session:
+            row = session.get(ScreeningDraft, self.user.username)
+            return json.loads(row.payload_json) if row else None
+
+    def discard_draft(self) -> None:
+        with self.session() as session:
+            session.query(ScreeningDraft).filter_by(username=self.user.username).delete()
+
+    def _may_screen(self) -> bool:
+        return allowed(self.user.role, Action.CREATE_SCREENING)
+
+    def has_real_screenings(self) -> bool:
+        with self.session() as session:
+            return bool(session.scalar(select(func.count()).select_from(Screening).where(
+                Screening.synthetic.is_(False))))
+
+
+def _site_id(session: Session, name: str) -> int:
+    site_id = session.scalar(select(Site.id).where(Site.name == name, Site.active.is_(True)))
+    if site_id is None:
+        raise ValidationError(_("Site: '{value}' is not one of the clinic's sites.").format(
+            value=name))
+    return site_id
+
+
+def _screening(session: Session, code: str) -> Screening:
+    row = session.scalar(select(Screening).where(Screening.record_code == code.strip().upper()))
+    if row is None:
+        raise ValidationError(_("There is no screening record {code}.").format(code=code))
+    return row
+
+
+def _revision(screening_id: int, number: int, answers: Mapping[str, str], notes: str,
+              outcome: Outcome, username: str, reason: str) -> ScreeningRevision:
+    return ScreeningRevision(
+        screening_id=screening_id, revision=number, answers_json=json.dumps(dict(answers)),
+        notes=notes, level=outcome.level, drivers_json=json.dumps(list(outcome.drivers)),
+        steps_json=json.dumps([s.text.en for s in outcome.steps]), reason=reason,
+        created_by=username)
+
+
+def _summary(row: Screening, site: str) -> ScreeningSummary:
+    return ScreeningSummary(
+        row.record_code, row.screened_on, site, row.grade, row.age, row.level,
+        row.instrument_id, row.instrument_version, row.revision, row.follow_up_due,
+        row.follow_up_done_on, row.report_required, row.report_oral_on, row.report_written_on)
+
+
+def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
+    if where.date_from:
+        query = query.where(Screening.screened_on >= where.date_from)
+    if where.date_to:
+        query = query.where(Screening.screened_on <= where.date_to)
+    if where.site:
+        query = query.where(Screening.site_id == select(Site.id).where(
+            Site.name == where.site).scalar_subquery())
+    if where.level:
+        query = query.where(Screening.level == where.level)
+    if where.follow_up_due_by:
+        query = query.where(Screening.follow_up_due <= where.follow_up_due_by,
+                            Screening.follow_up_done_on.is_(None))
+    if where.report_overdue_on:
+        today = where.report_overdue_on
+        written_cutoff = _written_cutoff(today)
+        query = query.where(Screening.report_required.is_(True), or_(
+            and_(Screening.report_oral_on.is_(None),
+                 Screening.screened_on < today - dt.timedelta(days=1)),
+            and_(Screening.report_written_on.is_(None), Screening.screened_on < written_cutoff)))
+    return query
+
+
+def _written_cutoff(today: dt.date) -> dt.date:
+    """The latest screening date whose written report is not yet overdue is the first
+    date d with add_business_days(d, 3) >= today; anything before it is overdue."""
+    candidate = today
+    while add_business_days(candidate - dt.timedelta(days=1), 3) >= today:
+        candidate -= dt.timedelta(days=1)
+    return candidate
