@@ -1,0 +1,1 @@
+"""The screening workspace: the guided screening, the records list, follow-up and reports."""

@@ -1,0 +1,127 @@
+"""One question or indicator: its text in the interview language, staff guidance in the
+interface language, and answer buttons with single-key shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import screening
+from clinic_app.i18n import _, current_language
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.screening.answers import ANSWER_KEYS, answer_label
+
+_CHECKED = ("QPushButton { min-width: 96px; padding: 4px 12px; } "
+            "QPushButton:checked { background: #0969da; color: white; "
+            "border: 1px solid #0550ae; border-radius: 4px; }")
+_FOCUSED = ("ItemWidget { border: 2px solid #1f6feb; border-radius: 6px; background: #f3f8ff; }"
+            + _CHECKED)
+_PLAIN = "ItemWidget { border: 1px solid #d0d7de; border-radius: 6px; }" + _CHECKED
+
+
+class ItemWidget(QFrame, Retranslatable):
+    """Emits `answered(item_id, value)`; `done` asks the page to move on."""
+
+    answered = Signal(str, str)
+    done = Signal()
+
+    def __init__(self, item: screening.Item, number: int, interview_language: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=f"item_{item.id}")
+        self.item = item
+        self.value = ""
+        self._interview_language = interview_language
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(_PLAIN)
+        self.question = QLabel(wordWrap=True, objectName="question")
+        self.question.setStyleSheet("font-size: 12pt; border: none; background: transparent;")
+        self.question.setText(f"{number}. {item.text.get(interview_language)}")
+        self.guidance = QLabel(wordWrap=True, objectName="guidance")
+        self.guidance.setStyleSheet("color: #57606a; border: none; background: transparent;")
+        self.buttons: dict[str, QPushButton] = {}
+        self.group = QButtonGroup(self)
+        self.note: QLineEdit | None = None
+        row = QHBoxLayout()
+        if item.type == screening.model.NOTE:
+            self.note = QLineEdit(objectName="note")
+            self.note.setMaxLength(screening.model.NOTE_MAX_LENGTH)
+            self.note.textChanged.connect(lambda text: self._set(text, emit_done=False))
+            self.note.returnPressed.connect(self.done)
+            row.addWidget(self.note)
+        else:
+            for value in item.answer_values():
+                button = QPushButton(checkable=True, objectName=f"answer_{value}")
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                button.clicked.connect(lambda _checked=False, v=value: self._set(v))
+                self.group.addButton(button)
+                self.buttons[value] = button
+                row.addWidget(button)
+            row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.guidance)
+        layout.addLayout(row)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        # Staff guidance follows the interface; the question stays in the interview language.
+        self.guidance.setText(self.item.guidance.get(current_language()))
+        options = {o.id: o for o in self.item.options}
+        for index, (value, button) in enumerate(self.buttons.items(), start=1):
+            if value in options:
+                key = str(index)
+                text = options[value].label.get(self._interview_language)
+            else:
+                key = ANSWER_KEYS.get(value, str(index))
+                text = answer_label(value)
+            button.setText(f"{text}  ({key})")
+            button.setProperty("shortcut_key", key)
+        if self.note is not None:
+            self.note.setPlaceholderText(_("Short note (optional)"))
+
+    def set_value(self, value: str) -> None:
+        """Show a stored answer (resuming a draft) without moving on."""
+        if self.note is not None:
+            self.note.setText(value)
+        elif value in self.buttons:
+            self.buttons[value].setChecked(True)
+        self.value = value
+
+    def _set(self, value: str, emit_done: bool = True) -> None:
+        self.value = value
+        if value in self.buttons:
+            self.buttons[value].setChecked(True)
+        self.answered.emit(self.item.id, value)
+        if emit_done:
+            self.done.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        text = event.text().upper()
+        for value, button in self.buttons.items():
+            if text and button.property("shortcut_key") == text:
+                self._set(value)
+                return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.done.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self.setStyleSheet(_FOCUSED)
+        if self.note is not None:
+            self.note.setFocus()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self.setStyleSheet(_PLAIN)
+        super().focusOutEvent(event)

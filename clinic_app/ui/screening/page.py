@@ -1,0 +1,93 @@
+"""The screening workspace: the guided screening, and (for those who may read them) the
+records and the day's follow-ups and overdue reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.i18n import _
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.screening.flow import ScreeningFlow
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+
+class DraftBanner(QFrame, Retranslatable):
+    """Offers an unfinished screening back (after a crash, a lock or a sign-out)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="draft_banner")
+        self.setStyleSheet("#draft_banner { background: #fff8c5; border: 1px solid #d4a72c; "
+                           "border-radius: 6px; }")
+        self.text = QLabel(wordWrap=True)
+        self.resume_button = QPushButton(objectName="resume_draft")
+        self.discard_button = QPushButton(objectName="discard_draft")
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.discard_button)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.text.setText(_("An unfinished screening was kept. Resume it?"))
+        self.resume_button.setText(_("Resume"))
+        self.discard_button.setText(_("Discard"))
+
+
+class ScreeningPage(QWidget, Retranslatable):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="screening_page")
+        self._store = store
+        self.flow = ScreeningFlow(store)
+        self.banner = DraftBanner()
+        self.saved_note = QLabel(objectName="saved_note", wordWrap=True)
+        self.saved_note.setStyleSheet("color: #1a7f37; font-weight: 600;")
+        self.saved_note.hide()
+        new_tab = QWidget()
+        column = QVBoxLayout(new_tab)
+        column.addWidget(self.banner)
+        column.addWidget(self.saved_note)
+        column.addWidget(self.flow, 1)
+        self.tabs = QTabWidget(objectName="screening_tabs")
+        self.tabs.addTab(new_tab, "")
+        self.banner.resume_button.clicked.connect(self.resume_draft)
+        self.banner.discard_button.clicked.connect(self.discard_draft)
+        self.flow.saved.connect(self._saved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.banner.setVisible(store.load_draft() is not None)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.tabs.setTabText(0, _("New screening"))
+
+    def before_lock(self) -> None:
+        """Called by the main window before the screen locks or hides."""
+        self.flow.keep_draft()
+
+    def resume_draft(self) -> None:
+        draft = self._store.load_draft()
+        if draft is not None:
+            self.flow.resume(draft)
+        self.banner.hide()
+
+    def discard_draft(self) -> None:
+        self._store.discard_draft()
+        self.banner.hide()
+
+    def _saved(self, code: str) -> None:
+        self.saved_note.setText(_("Saved as {code}. The record holds no student name; note "
+                                  "the code if you need to find it again.").format(code=code))
+        self.saved_note.show()

@@ -1,0 +1,157 @@
+"""The nurse's guided screening, driven by keyboard through real widgets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from staff_accounts import NURSE, NURSE_PASSWORD
+
+from clinic_app.store.facade import Store
+from clinic_app.store.screenings import RecordFilter
+from clinic_app.ui.main_window import MainWindow
+from clinic_app.ui.screening.page import ScreeningPage
+
+
+def start(qtbot, page: ScreeningPage, instrument_id: str = "youth-brief-screen") -> None:  # type: ignore[no-untyped-def]
+    flow = page.flow
+    assert not flow.next_button.isEnabled()  # not before the privacy checks
+    qtbot.mouseClick(flow.setup.seen_alone, Qt.MouseButton.LeftButton)
+    flow.setup.confidentiality.setChecked(True)
+    flow.setup.interview_language.setCurrentIndex(flow.setup.interview_language.findData("so"))
+    flow.setup.age.setValue(15)
+    index = [i.id for i in flow.setup.instruments].index(instrument_id)
+    flow.setup.instrument.setCurrentIndex(index)
+    assert flow.next_button.isEnabled()
+    qtbot.mouseClick(flow.next_button, Qt.MouseButton.LeftButton)
+    assert flow.pages.currentWidget() is flow.privacy
+    assert flow.privacy.script.text() != flow.privacy.staff_copy.text()
+
+
+def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    page.show()
+    start(qtbot, page)
+    flow = page.flow
+    qtbot.keyClick(flow, Qt.Key.Key_Return)  # past the privacy script
+    keys = {"ran-away": "Y", "substance-use": "D", "police-contact": "Y"}
+    while flow.pages.currentWidget() is not flow.result:
+        section = flow.pages.currentWidget()
+        for item in section.items:
+            qtbot.keyClick(item, keys.get(item.item.id, "N"))
+    assert flow.answers["substance-use"] == "declined"
+    assert flow.result.outcome is not None and flow.result.outcome.level == "possible"
+    assert "Level of concern" in flow.result.level.text()
+    qtbot.mouseClick(flow.next_button, Qt.MouseButton.LeftButton)
+    assert "Saved as SC-" in page.saved_note.text()
+    code = page.saved_note.text().split("Saved as ")[1].split(".")[0]
+    page._store.close()
+    again = Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    try:
+        record = again.get_screening(code)
+        assert record.summary.level == "possible"
+        assert record.answers["ran-away"] == "yes" and record.answers["substance-use"] == "declined"
+        assert record.interview_language == "so"
+    finally:
+        again.close()
+
+
+def test_red_flag_shows_the_mandated_report(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    page.show()
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    while flow.pages.currentWidget() is not flow.result:
+        for item in flow.pages.currentWidget().items:
+            qtbot.keyClick(item, "Y" if item.item.id == "earnings-taken" else "N")
+    assert flow.result.outcome.level == "clear"
+    assert flow.result.report_box.isVisibleTo(flow.result)
+    assert "24 hours" in flow.result.report_text.text()
+    assert "612-348-3552" in flow.result.report_text.text()
+
+
+def test_staff_indicator_checklist_by_rating_keys(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    page.show()
+    start(qtbot, page, "staff-indicator-checklist")
+    flow = page.flow
+    flow.next()
+    while flow.pages.currentWidget() is not flow.result:
+        for item in flow.pages.currentWidget().items:
+            qtbot.keyClick(item, "P" if "possible" in item.buttons else "N")
+    assert flow.result.outcome.level in ("possible", "clear")
+
+
+def test_locking_keeps_the_draft_and_it_is_offered_back(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_workspace("screening")
+    page = window.findChild(ScreeningPage)
+    start(qtbot, page)
+    page.flow.next()
+    first = page.flow.pages.currentWidget().items[0]
+    qtbot.keyClick(first, "Y")
+    window.lock(neutral=False)
+    assert store.load_draft()["answers"] == {"ran-away": "yes"}
+    fresh = ScreeningPage(store)
+    qtbot.addWidget(fresh)
+    assert fresh.banner.isVisibleTo(fresh)
+    qtbot.mouseClick(fresh.banner.resume_button, Qt.MouseButton.LeftButton)
+    assert fresh.flow.answers == {"ran-away": "yes"}
+    assert fresh.flow.pages.currentWidget() is fresh.flow.sections[0]
+    assert fresh.flow.sections[0].items[0].buttons["yes"].isChecked()
+
+
+def test_killing_the_app_mid_screening_offers_the_draft(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from clinic_app.store.facade import Store
+        from clinic_app.ui.screening.page import ScreeningPage
+        app = QApplication([])
+        store = Store.open(Path({str(data_dir)!r}), {NURSE!r}, {NURSE_PASSWORD!r})
+        page = ScreeningPage(store)
+        page.flow.setup.seen_alone.setChecked(True)
+        page.flow.setup.confidentiality.setChecked(True)
+        page.flow.next()
+        page.flow.next()
+        page.flow.sections[0].items[0]._set("yes")
+        page.flow.next()
+        os._exit(9)  # killed: no clean shutdown
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], env=env, timeout=120,
+                            capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    store = Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    try:
+        page = ScreeningPage(store)
+        qtbot.addWidget(page)
+        assert page.banner.isVisibleTo(page)
+        page.resume_draft()
+        assert list(page.flow.answers.values()) == ["yes"]
+        assert store.count_screenings(RecordFilter()) == 0
+    finally:
+        store.close()
+
+
+def test_discard_clears_the_draft(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    page.flow.next()
+    assert store.load_draft() is not None
+    page.flow.discard()
+    assert store.load_draft() is None and page.flow.step == 0
