@@ -15,7 +15,8 @@ def main() -> int:
         if script.name in {"run_all.py", "__init__.py"} or script.name.startswith("_"):
             continue
         print(f"== {script.name}", flush=True)
-        failed += subprocess.run([sys.executable, str(script)], check=False).returncode != 0
+        # -P: do not put bench/ on sys.path (bench/screening.py would shadow the package).
+        failed += subprocess.run([sys.executable, "-P", str(script)], check=False).returncode != 0
     return 1 if failed else 0
 
 

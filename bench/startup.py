@@ -15,6 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if __name__ == "__main__":  # bench/ holds screening.py and curriculum.py: never import those
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
 RUNS = 5
 PASSWORD = "benchmark passphrase for startup"
 

@@ -1,0 +1,91 @@
+"""Audit-log costs: what one audit entry adds to a screening save (with and without
+auditing, same run), and the time to verify a chain of 1,000,000 entries.
+Goals: at most 2 ms added per save; verify under 5 s."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __name__ == "__main__":  # bench/ holds screening.py and curriculum.py: never import those
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from sqlalchemy import insert  # noqa: E402
+
+from clinic_app.store import audit  # noqa: E402
+from clinic_app.store.facade import Store  # noqa: E402
+from clinic_app.store.models import AuditEntry, Setting  # noqa: E402
+from clinic_app.store.screenings import ScreeningInput  # noqa: E402
+
+SAVES = 300
+CHAIN = 1_000_000
+
+
+def median_save_ms(store: Store, entry: ScreeningInput) -> float:
+    timings = []
+    for _n in range(SAVES):
+        begin = time.perf_counter()
+        store.save_screening(entry)
+        timings.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(timings)
+
+
+def build_chain(store: Store, count: int) -> None:
+    """Append `count` well-formed entries quickly (bulk insert, same hashing as append)."""
+    with store.session() as session:
+        head = audit.head(session)
+    prev, next_id = head.hash, head.id + 1
+    batch = []
+    for n in range(count):
+        entry_id = next_id + n
+        at = f"2026-01-01T00:00:{n % 60:02d}.000000Z"
+        digest = audit.entry_hash(prev, entry_id, at, "bench", "screening_viewed", "screening",
+                                  f"SC-{n:08d}")
+        batch.append({"id": entry_id, "at": at, "username": "bench",
+                      "action": "screening_viewed", "object_type": "screening",
+                      "object_id": f"SC-{n:08d}", "prev_hash": prev, "hash": digest})
+        prev = digest
+        if len(batch) == 50_000:
+            with store.session() as session:
+                session.execute(insert(AuditEntry), batch)
+            batch = []
+    with store.session() as session:
+        if batch:
+            session.execute(insert(AuditEntry), batch)
+        session.merge(Setting(key=audit.HEAD_SETTING,
+                                    value=f'{{"id": {next_id + count - 1}, "hash": "{prev}"}}'))
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.create(Path(tmp) / "data", clinic="Bench", sites=["North"],
+                             admin="lead1", password="benchmark passphrase here")
+        entry = ScreeningInput(
+            site="North", grade=10, age=15, interview_language="en", interpreter_used=False,
+            seen_alone=True, confidentiality_explained=True, instrument_id="youth-brief-screen",
+            instrument_version="1.0.0", answers={"ran-away": "yes"})
+        with_audit = median_save_ms(store, entry)
+        real_audit = Store.audit
+        Store.audit = lambda self, session, action, object_type="", object_id="": None  # type: ignore[method-assign,assignment]
+        without_audit = median_save_ms(store, entry)
+        Store.audit = real_audit  # type: ignore[method-assign]
+        added = with_audit - without_audit
+        print(f"screening save: {with_audit:.2f} ms with audit, {without_audit:.2f} ms without "
+              f"(median of {SAVES}); audit adds {added:.2f} ms (goal <= 2 ms)")
+        start = time.perf_counter()
+        build_chain(store, CHAIN)
+        print(f"setup: {CHAIN:,} audit entries in {time.perf_counter() - start:.1f} s")
+        start = time.perf_counter()
+        result = store.verify_audit()
+        seconds = time.perf_counter() - start
+        store.close()
+    print(f"audit verify: {result.checked:,} entries in {seconds:.2f} s, ok={result.ok} "
+          f"(goal < 5 s)")
+    return 0 if result.ok and seconds < 5 and added <= 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
