@@ -14,14 +14,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clinic_app import __version__
-from clinic_app.commands import accounts, audit, backups, doctor, i18n_status
+from clinic_app.commands import (
+    accounts,
+    audit,
+    backups,
+    curriculum_cmd,
+    doctor,
+    handouts,
+    i18n_status,
+    screening_cmd,
+)
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, UnknownLanguageError, _, set_language
 from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.paths import default_data_dir
 
 log = logging.getLogger("clinic_app.cli")
-COMMAND_MODULES = (accounts, i18n_status, doctor, audit, backups)
+COMMAND_MODULES = (
+    accounts, i18n_status, doctor, audit, backups, handouts, curriculum_cmd, screening_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

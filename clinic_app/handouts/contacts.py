@@ -113,29 +113,28 @@ def _bad(where: str, field_path: str, message: str) -> ContactsFileError:
 def _contact(item: Any, where: str, at: str) -> Contact:
     if not isinstance(item, dict):
         raise _bad(where, at, _("must be an object"))
+    contact_id = _text(item, "id", where, at)
+    name = _text(item, "name", where, at)
+    phone = _phone(item, "phone", where, at)
     text = item.get("text")
     if text is not None and not isinstance(text, dict):
         raise _bad(where, f"{at}.text", _("must be an object with 'number' and 'keywords'"))
+    text_number = _phone(text, "number", where, f"{at}.text") if text else None
     keywords = (text or {}).get("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
         raise _bad(where, f"{at}.text.keywords", _("must be a list of words"))
     emergency = item.get("emergency", False)
     if not isinstance(emergency, bool):
         raise _bad(where, f"{at}.emergency", _("must be true or false"))
-    localized = {name: _localized(item, name, where, at, required=True) for name in _LOCALIZED}
+    verified_on = _date(item, where, at)
+    source = _text(item, "source", where, at)
+    localized = {key: _localized(item, key, where, at, required=True) for key in _LOCALIZED}
     return Contact(
-        id=_text(item, "id", where, at),
-        name=_text(item, "name", where, at),
-        phone=_phone(item, "phone", where, at),
-        verified_on=_date(item, where, at),
-        source=_text(item, "source", where, at),
-        description=localized["description"],
-        hours=localized["hours"],
+        id=contact_id, name=name, phone=phone, verified_on=verified_on, source=source,
+        description=localized["description"], hours=localized["hours"],
         languages=localized["languages"],
         short_name=_localized(item, "short_name", where, at, required=False),
-        text_number=_phone(text, "number", where, f"{at}.text") if text else None,
-        text_keywords=tuple(keywords),
-        emergency=emergency,
+        text_number=text_number, text_keywords=tuple(keywords), emergency=emergency,
         translation_status=_localized(item, "translation_status", where, at, required=False),
     )
 

@@ -12,14 +12,17 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -32,12 +35,29 @@ PRODUCT = "clinic-app"
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
 # BCP 47 tags for the PDF catalog's /Lang.
 PDF_LANG: dict[str, str] = {"en": "en-US", "es": "es-US", "hmn": "hmn", "so": "so"}
-MARGIN = 0.75 * inch
-FOOTER_Y = 0.42 * inch
+MARGIN = 0.6 * inch
+FOOTER_Y = 0.35 * inch
+FOOTER_SIZE = 8
 _FUZZ = 0.01
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+F = TypeVar("F", bound=Callable[..., Any])
+# reportlab keeps process-wide state (font registry, each TTFont's per-document subset
+# tables), so builds in two threads at once (a screening's card while a class set is
+# printing) take turns rather than share it.
+_BUILD_LOCK = threading.RLock()
+
+
+def one_build_at_a_time(function: F) -> F:
+    """Decorator for public builders: serialise them across threads."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _BUILD_LOCK:
+            return function(*args, **kwargs)
+
+    return cast(F, wrapper)
 
 
 @dataclass(frozen=True)
@@ -76,9 +96,10 @@ class BuildReport:
 def content_width(flowable: Flowable, available: float) -> float:
     """The width a flowable really inks: a paragraph's widest line, else its wrap width."""
     if isinstance(flowable, Paragraph):
+        # reportlab reports each line as wrap width minus its slack, so the left
+        # indent is already included; the right indent is not ink.
         widths = flowable.getActualLineWidths0() if hasattr(flowable, "blPara") else []
-        indent = flowable.style.leftIndent
-        return indent + max(widths, default=0.0)
+        return float(max(widths, default=0.0) - flowable.style.rightIndent)
     width = getattr(flowable, "_width", None) or getattr(flowable, "width", None)
     return float(width) if width else 0.0
 
@@ -122,9 +143,18 @@ class StartCopy(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        canv.handout_group = self.index  # type: ignore[attr-defined]
-        canv.handout_lang = self.lang  # type: ignore[attr-defined]
-        canv.handout_footer = self.footer  # type: ignore[attr-defined]
+        canv.handout_group = self.index
+        canv.handout_lang = self.lang
+        canv.handout_footer = self.footer
+
+
+def fit_line(text: str, width: float, size: float = FOOTER_SIZE) -> str:
+    """`text`, shortened with an ellipsis if needed to fit `width` points on one line."""
+    if stringWidth(text, REGULAR, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", REGULAR, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 class HandoutCanvas(Canvas):
@@ -154,18 +184,20 @@ class HandoutCanvas(Canvas):
     def _draw_footer(self, number: int, total: int) -> None:
         width = self._pagesize[0]
         self.saveState()
-        self.setFont(REGULAR, 8)
+        self.setFont(REGULAR, FOOTER_SIZE)
         self.setFillColor(MUTED)
-        if self.handout_footer:
-            self.drawString(MARGIN, FOOTER_Y, self.handout_footer)
+        page_text = ""
         if total > 1:
-            text = translations(self.handout_lang).gettext("Page {number} of {total}")
-            self.drawRightString(width - MARGIN, FOOTER_Y,
-                                 text.format(number=number, total=total))
+            template = translations(self.handout_lang).gettext("Page {number} of {total}")
+            page_text = template.format(number=number, total=total)
+            self.drawRightString(width - MARGIN, FOOTER_Y, page_text)
+        room = width - 2 * MARGIN - stringWidth(page_text, REGULAR, FOOTER_SIZE) - 12
+        if self.handout_footer:
+            self.drawString(MARGIN, FOOTER_Y, fit_line(self.handout_footer, room))
         self.restoreState()
 
 
-def page_size(name: str) -> tuple[float, float]:
+def page_size_points(name: str) -> tuple[float, float]:
     """The reportlab page size for "letter" or "a4"."""
     try:
         return PAGE_SIZES[name.lower()]
@@ -226,3 +258,18 @@ def render_story(story: Sequence[Flowable], *, lang: str, title: str, size: tupl
         progress(copies, copies)
     doc.report.pages = doc.page
     return buffer.getvalue(), doc.report
+
+
+def make_canvas(buffer: io.BytesIO, *, lang: str, title: str,
+                size: tuple[float, float]) -> Canvas:
+    """A bare canvas with the same neutral metadata and /Lang as `HandoutDocument`."""
+    register_fonts()
+    canv = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, lang=PDF_LANG[lang],
+                  initialFontName=REGULAR)
+    canv.setTitle(title)
+    canv.setAuthor(PRODUCT)
+    canv.setSubject("")
+    canv.setCreator(PRODUCT)
+    canv.setProducer(PRODUCT)
+    canv.setKeywords([])
+    return canv

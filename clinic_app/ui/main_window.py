@@ -25,6 +25,7 @@ from clinic_app import __version__
 from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
 from clinic_app.ui.accounts_page import AccountsPage
+from clinic_app.ui.lessons import LessonsPage
 from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.language_menu import populate_language_menu
 from clinic_app.ui.privacy import IdleWatcher, LockScreen
@@ -44,7 +45,15 @@ class Workspace:
     build: Callable[[Store], QWidget]
 
 
+def _screening_page(store: Store) -> QWidget:
+    from clinic_app.ui.screening.page import ScreeningPage
+
+    return ScreeningPage(store)
+
+
 WORKSPACES: tuple[Workspace, ...] = (
+    Workspace("screening", N_("Screening"), Action.CREATE_SCREENING, _screening_page),
+    Workspace("lessons", N_("Lessons"), Action.READ_LESSONS, LessonsPage),
     Workspace("administration", N_("Administration"), Action.MANAGE_ACCOUNTS, AccountsPage),
 )
 
