@@ -38,6 +38,7 @@ from clinic_app.store.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
+from clinic_app.store.contacts import ContactsMixin
 from clinic_app.store.deliveries import DeliveriesMixin
 from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
 from clinic_app.store.screenings import ScreeningsMixin
@@ -75,7 +76,7 @@ class ClinicProfile:
     sites: tuple[str, ...]
 
 
-class Store(DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
+class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
     """An open, unlocked store and the account that unlocked it."""
 
     def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,

@@ -172,3 +172,17 @@ class LessonDelivery(Base):
     created_by: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ContactDocument(Base):
+    """One version of the clinic's referral contacts and clinic details, as a JSON
+    document in the format of resources/contacts.json. Every change adds a version, so
+    who changed what and when is always kept."""
+
+    __tablename__ = "contact_document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
