@@ -134,3 +134,16 @@ def test_hash_covers_every_field() -> None:
         changed = list(base)
         changed[index] = changed[index] + 1 if isinstance(changed[index], int) else changed[index] + "x"
         assert audit.entry_hash(*changed) != digest  # type: ignore[arg-type]
+
+
+def test_lead_reads_the_log_with_filters(lead_with_history: Store) -> None:
+    import datetime as dt
+
+    everything = lead_with_history.audit_entries()
+    assert everything[0].id > everything[-1].id  # newest first
+    only = lead_with_history.audit_entries(action="account_added")
+    assert only[0].object_id == "nurse5" and {r.action for r in only} == {"account_added"}
+    assert all(r.username == LEAD for r in lead_with_history.audit_entries(username=LEAD))
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert lead_with_history.audit_entries(date_from=tomorrow) == []
+    assert lead_with_history.verify_audit().ok

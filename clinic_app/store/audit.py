@@ -65,6 +65,37 @@ class VerifyResult:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    username: str
+    action: str
+    object_type: str
+    object_id: str
+
+
+def entries(session: Session, *, username: str | None, action: str | None,
+            date_from: dt.date | None, date_to: dt.date | None, limit: int) -> list[AuditRow]:
+    """Newest first; dates compare on the entry's UTC day."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if username:
+        query = query.where(AuditEntry.username == username)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if date_from:
+        query = query.where(AuditEntry.at >= date_from.isoformat())
+    if date_to:
+        query = query.where(AuditEntry.at < (date_to + dt.timedelta(days=1)).isoformat())
+    return [AuditRow(e.id, e.at, e.username, e.action, e.object_type, e.object_id)
+            for e in session.scalars(query)]
+
+
+def actions(session: Session) -> list[str]:
+    """Every action that appears in the log (for the filter list)."""
+    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
 def head(session: Session) -> ChainHead:
     row = session.get(Setting, HEAD_SETTING)
     if row is None:

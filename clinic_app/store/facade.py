@@ -437,6 +437,17 @@ class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
         with self.session() as session:
             return audit.verify(session)
 
+    def audit_entries(self, *, username: str | None = None, action: str | None = None,
+                      date_from: dt.date | None = None, date_to: dt.date | None = None,
+                      limit: int = 1000) -> list[audit.AuditRow]:
+        """The newest audit entries matching the filters (leads and administrators)."""
+        require(self.user.role, Action.READ_AUDIT)
+        with self.session() as session:
+            rows = audit.entries(session, username=username, action=action,
+                                 date_from=date_from, date_to=date_to, limit=limit)
+            self.audit(session, "audit_log_viewed")
+        return rows
+
     def audit_head(self) -> audit.ChainHead:
         """The newest entry's id and hash, to keep somewhere else as a witness."""
         require(self.user.role, Action.READ_AUDIT)

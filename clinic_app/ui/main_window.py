@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from clinic_app import __version__
 from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
-from clinic_app.ui.accounts_page import AccountsPage
+from clinic_app.ui.admin_page import AdminPage, may_administer
 from clinic_app.ui.lessons import LessonsPage
 from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.language_menu import populate_language_menu
@@ -41,8 +41,11 @@ class Workspace:
 
     key: str
     title: str  # marked with N_, translated at display time
-    needs: Action
+    needs: Action | Callable[[str], bool]  # an action, or a test of the role
     build: Callable[[Store], QWidget]
+
+    def offered_to(self, role: str) -> bool:
+        return self.needs(role) if callable(self.needs) else allowed(role, self.needs)
 
 
 def _screening_page(store: Store) -> QWidget:
@@ -54,7 +57,7 @@ def _screening_page(store: Store) -> QWidget:
 WORKSPACES: tuple[Workspace, ...] = (
     Workspace("screening", N_("Screening"), Action.CREATE_SCREENING, _screening_page),
     Workspace("lessons", N_("Lessons"), Action.READ_LESSONS, LessonsPage),
-    Workspace("administration", N_("Administration"), Action.MANAGE_ACCOUNTS, AccountsPage),
+    Workspace("administration", N_("Administration"), may_administer, AdminPage),
 )
 
 
@@ -101,7 +104,7 @@ class MainWindow(QMainWindow, Retranslatable):
         self.workspaces: list[tuple[str, str]] = [("home", N_("Home"))]
         self.stack.addWidget(HomePage(store))
         for workspace in WORKSPACES:
-            if allowed(store.user.role, workspace.needs):
+            if workspace.offered_to(store.user.role):
                 self.workspaces.append((workspace.key, workspace.title))
                 self.stack.addWidget(workspace.build(store))
         for _key in self.workspaces:

@@ -155,3 +155,26 @@ def test_discard_clears_the_draft(qtbot, open_as) -> None:  # type: ignore[no-un
     assert store.load_draft() is not None
     page.flow.discard()
     assert store.load_draft() is None and page.flow.step == 0
+
+
+def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    import io
+
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    while flow.pages.currentWidget() is not flow.result:
+        flow.next()
+    preview = flow.print_referral("card")
+    assert preview is not None and preview.page_count == 2
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
+    assert "1-888-373-7888" in text and flow.result.referral.isChecked()
+    reader = PdfReader(io.BytesIO(preview.pdf))
+    assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("so")
+    preview.close()
+    sheet = flow.print_referral("sheet")
+    assert sheet is not None and sheet.page_count >= 1
+    sheet.close()

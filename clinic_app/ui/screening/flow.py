@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
+from clinic_app.referrals import referral_pdf
 from clinic_app.store.screenings import ScreeningInput
+from clinic_app.ui.handout_preview import HandoutPreview, show_preview
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.result_step import ResultStep
 from clinic_app.ui.screening.section_step import SectionStep
@@ -102,6 +104,8 @@ class ScreeningFlow(QWidget, Retranslatable):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.setup.ready_changed.connect(lambda _ready: self._update_buttons())
+        self.result.sheet_button.clicked.connect(lambda: self.print_referral("sheet"))
+        self.result.card_button.clicked.connect(lambda: self.print_referral("card"))
         self._update_buttons()
         self.enable_retranslation()
 
@@ -197,6 +201,18 @@ class ScreeningFlow(QWidget, Retranslatable):
             self.answers[item_id] = value
         else:
             self.answers.pop(item_id, None)
+
+    def print_referral(self, kind: str) -> HandoutPreview | None:
+        """Preview the referral sheet or wallet cards in the interview language."""
+        language = self.setup.interview_language.currentData()
+        try:
+            pdf = referral_pdf(self._store, "card" if kind == "card" else "sheet", language)
+        except ClinicError as exc:
+            self.error.setText(str(exc))
+            return None
+        self.result.referral.setChecked(True)
+        title = _("Wallet cards") if kind == "card" else _("Referral sheet")
+        return show_preview(self, pdf, title, f"{kind}-{language}.pdf", duplex=kind == "card")
 
     # -- drafts and saving -------------------------------------------------------------
     def draft(self) -> dict[str, Any]:

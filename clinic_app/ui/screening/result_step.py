@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +44,13 @@ class ResultStep(QWidget, Retranslatable):
         QVBoxLayout(self.report_box).addWidget(self.report_text)
         self.steps = QLabel(objectName="steps", wordWrap=True)
         self.referral = QCheckBox(objectName="referral_given")
+        self.sheet_button = QPushButton(objectName="referral_sheet")
+        self.card_button = QPushButton(objectName="wallet_card")
+        self.handout_row = QHBoxLayout()
+        self.handout_row.addWidget(self.referral)
+        self.handout_row.addStretch()
+        self.handout_row.addWidget(self.sheet_button)
+        self.handout_row.addWidget(self.card_button)
         self.follow_up = QDateEdit(objectName="follow_up", calendarPopup=True)
         self.follow_up.setDisplayFormat("yyyy-MM-dd")  # unambiguous in every language
         self.follow_up_enabled = QCheckBox(objectName="follow_up_enabled")
@@ -50,7 +59,7 @@ class ResultStep(QWidget, Retranslatable):
         self.notes.setMaximumHeight(90)
         self.labels = {k: QLabel() for k in ("follow_up", "notes")}
         form = QFormLayout()
-        form.addRow(self.referral)
+        form.addRow(self.handout_row)
         form.addRow(self.follow_up_enabled)
         form.addRow(self.labels["follow_up"], self.follow_up)
         form.addRow(self.labels["notes"], self.notes)
@@ -88,6 +97,11 @@ class ResultStep(QWidget, Retranslatable):
         lang = current_language()
         self.heading.setText(_("Result"))
         self.referral.setText(_("Referral handout given"))
+        self.sheet_button.setText(_("Referral sheet..."))
+        self.card_button.setText(_("Wallet cards..."))
+        for button in (self.sheet_button, self.card_button):
+            button.setToolTip(_("Printed in the interview language. Nothing on it names the "
+                                "student or this result."))
         self.follow_up_enabled.setText(_("Schedule a follow-up"))
         self.labels["follow_up"].setText(_("Follow-up date:"))
         self.labels["notes"].setText(_("Staff notes (kept encrypted, never exported):"))

@@ -1,0 +1,134 @@
+"""The audit log for leads and administrators: filter by user, action and date, check the
+chain, and save the chain head to keep somewhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import _
+from clinic_app.ui.retranslate import Retranslatable
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+
+class AuditPage(QWidget, Retranslatable):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="audit_page")
+        self._store = store
+        self.user_filter = QLineEdit(objectName="user_filter")
+        self.action_filter = QComboBox(objectName="action_filter")
+        self.use_dates = QCheckBox(objectName="use_dates")
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30), calendarPopup=True)
+        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.apply_button = QPushButton(objectName="apply")
+        self.verify_button = QPushButton(objectName="verify")
+        self.head_button = QPushButton(objectName="export_head")
+        self.apply_button.clicked.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+        self.head_button.clicked.connect(self.export_head)
+        self.table = QTableWidget(0, 5, objectName="audit_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.status = QLabel(wordWrap=True, objectName="status")
+        filters = QHBoxLayout()
+        self._labels = (QLabel(), QLabel())
+        filters.addWidget(self._labels[0])
+        filters.addWidget(self.user_filter)
+        filters.addWidget(self._labels[1])
+        filters.addWidget(self.action_filter)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.apply_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.head_button)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self._labels[0].setText(_("User:"))
+        self._labels[1].setText(_("Action:"))
+        self.use_dates.setText(_("Between"))
+        self.apply_button.setText(_("Show"))
+        self.verify_button.setText(_("Check the chain"))
+        self.head_button.setText(_("Save chain head..."))
+        self.table.setHorizontalHeaderLabels([_("When (UTC)"), _("User"), _("Action"),
+                                              _("Object"), _("Id")])
+        self.refresh()
+
+    def refresh(self) -> None:
+        chosen = self.action_filter.currentData()
+        try:
+            rows = self._store.audit_entries(
+                username=self.user_filter.text().strip().lower() or None,
+                action=chosen or None,
+                date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
+                date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None)
+        except ClinicError as exc:
+            self.status.setText(str(exc))
+            return
+        if self.action_filter.count() == 0:
+            self.action_filter.addItem(_("All actions"), "")
+            for action in sorted({r.action for r in rows}):
+                self.action_filter.addItem(action, action)
+        else:
+            self.action_filter.setItemText(0, _("All actions"))
+        self.table.setRowCount(len(rows))
+        for row, entry in enumerate(rows):
+            values = (entry.at[:19].replace("T", " "), entry.username, entry.action,
+                      entry.object_type, entry.object_id)
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.status.setText(_("{n} entries shown (newest first).").format(n=len(rows)))
+
+    def verify(self) -> None:
+        result = self._store.verify_audit()
+        if result.ok:
+            self.status.setText(_("The audit log is intact: {n} entries checked.").format(
+                n=result.checked))
+        else:
+            self.status.setText(_("The audit log is broken at entry {id}: {reason}.").format(
+                id=result.first_bad_id, reason=result.reason))
+
+    def export_head(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save chain head..."),
+                                                    "audit-chain-head.txt", "Text (*.txt)")
+        if path:
+            self.save_head(path)
+
+    def save_head(self, path: str) -> None:
+        head = self._store.audit_head()
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(f"clinic-app audit chain head\nentry: {head.id}\nsha256: {head.hash}\n"
+                         f"saved: {stamp}\n")
+        self.status.setText(_("Saved {path}").format(path=path))

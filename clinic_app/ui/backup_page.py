@@ -1,0 +1,68 @@
+"""Backups for leads and administrators: when the last verified backup was made, and a
+button that writes a new one off the UI thread and verifies it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from clinic_app.i18n import _, format_date
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+
+class BackupPage(QWidget, Retranslatable):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="backup_page")
+        self._store = store
+        self.task: BackgroundTask | None = None
+        self.last = QLabel(wordWrap=True, objectName="last_backup")
+        self.explain = QLabel(wordWrap=True, objectName="explain")
+        self.backup_button = QPushButton(objectName="backup_now")
+        self.backup_button.clicked.connect(self.choose_and_back_up)
+        self.result = QLabel(wordWrap=True, objectName="result")
+        layout = QVBoxLayout(self)
+        for widget in (self.last, self.explain, self.backup_button, self.result):
+            layout.addWidget(widget)
+        layout.addStretch()
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        last = self._store.last_verified_backup()
+        self.last.setText(_("Last verified backup: {when}").format(
+            when=format_date(last.date()) if last else _("never")))
+        self.last.setStyleSheet("color: #cf222e; font-weight: 600;"
+                                if self._store.backup_overdue() else "")
+        self.explain.setText(_(
+            "A backup is an encrypted copy of the store: it opens only with a staff password. "
+            "Keep it on a drive that stays at the clinic. To restore, use 'clinic-app "
+            "restore FILE'; the replaced store is kept."))
+        self.backup_button.setText(_("Back up now..."))
+
+    def choose_and_back_up(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Back up now..."),
+                                                    "clinic-backup.zip", "Zip (*.zip)")
+        if path:
+            self.back_up(Path(path))
+
+    def back_up(self, out: Path) -> BackgroundTask:
+        """Write and verify a backup on a worker thread."""
+        self.backup_button.setEnabled(False)
+        self.task = BackgroundTask(self, _("Backing up"),
+                                   lambda progress, cancelled: self._store.backup(
+                                       out, progress, cancelled))
+        self.task.done.connect(lambda info: self._finished(
+            _("Backup written and verified: {path}").format(path=out)))
+        self.task.failed.connect(self._finished)
+        self.task.start()
+        return self.task
+
+    def _finished(self, message: str) -> None:
+        self.backup_button.setEnabled(True)
+        self.result.setText(message)
+        self.retranslate_ui()

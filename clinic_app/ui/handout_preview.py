@@ -1,0 +1,115 @@
+"""See a handout's pages before printing; print through Qt's print dialog or save a PDF.
+
+The PDF is built in memory and only written to disk when the user saves it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.i18n import _
+from clinic_app.ui.retranslate import Retranslatable
+
+
+class HandoutPreview(QDialog, Retranslatable):
+    """Shows `pdf` (bytes); `duplex` asks the printer for long-edge double-sided printing
+    (wallet cards are laid out for it)."""
+
+    def __init__(self, pdf: bytes, title: str, file_name: str, *, duplex: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="handout_preview")
+        self.pdf = pdf
+        self._title, self._file_name, self._duplex = title, file_name, duplex
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self, objectName="pdf_view")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.info = QLabel(objectName="info", wordWrap=True)
+        self.print_button = QPushButton(objectName="print")
+        self.save_button = QPushButton(objectName="save")
+        self.close_button = QPushButton(objectName="close")
+        self.print_button.clicked.connect(self.print_pages)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.info, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.resize(820, 900)
+        self.enable_retranslation()
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self._title)
+        self.print_button.setText(_("Print..."))
+        self.save_button.setText(_("Save as PDF..."))
+        self.close_button.setText(_("Close"))
+        hint = _("{n} page(s).").format(n=self.page_count)
+        if self._duplex:
+            hint += " " + _("Print double-sided (flip on long edge), then cut along the marks.")
+        self.info.setText(hint)
+
+    def print_pages(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self._duplex:
+            printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.render_to(printer)
+
+    def render_to(self, printer: QPrinter) -> None:
+        """Draw every page at the printer's resolution, one page per sheet."""
+        painter = QPainter(printer)
+        try:
+            for index in range(self.page_count):
+                if index:
+                    printer.newPage()
+                target = printer.pageLayout().paintRectPixels(printer.resolution())
+                size = self.document.pagePointSize(index)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                pixels = QSize(int(size.width() * scale), int(size.height() * scale))
+                image = self.document.render(index, pixels)
+                painter.drawImage(QRect(QPointF(0, 0).toPoint(), pixels), image)
+        finally:
+            painter.end()
+
+    def save_pdf(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF..."), self._file_name,
+                                                    "PDF (*.pdf)")
+        if path:
+            with open(path, "wb") as handle:
+                handle.write(self.pdf)
+            self.info.setText(_("Saved {path}").format(path=path))
+
+
+def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str,
+                 duplex: bool = False) -> HandoutPreview:
+    dialog = HandoutPreview(pdf, title, file_name, duplex=duplex, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

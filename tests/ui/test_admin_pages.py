@@ -1,0 +1,100 @@
+"""Administration: contacts, audit log and backups, through real widgets."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from staff_accounts import ADMIN, LEAD, NURSE
+
+from clinic_app.ui.admin_page import AdminPage, may_administer
+from clinic_app.ui.audit_page import AuditPage
+from clinic_app.ui.backup_page import BackupPage
+from clinic_app.ui.contacts_page import ContactDialog, ContactsPage
+from clinic_app.ui.handout_preview import HandoutPreview
+
+
+def test_tabs_follow_the_role(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    lead = AdminPage(open_as(LEAD))
+    admin = AdminPage(open_as(ADMIN))
+    qtbot.addWidget(lead)
+    qtbot.addWidget(admin)
+    assert lead.titles == ["Staff accounts", "Referral contacts", "Audit log", "Backups"]
+    assert admin.titles == ["Staff accounts", "Audit log", "Backups"]
+    assert not may_administer("nurse") and not may_administer("educator")
+
+
+def test_lead_adds_a_contact_and_it_reaches_the_handout(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from clinic_app.referrals import referral_pdf
+
+    store = open_as(LEAD)
+    page = ContactsPage(store)
+    qtbot.addWidget(page)
+    dialog = ContactDialog(store, None, page)
+    dialog.name.setText("Safe Harbor navigator")
+    dialog.phone.setText("612-232-5428")
+    dialog.source.setText("https://www.thelinkmn.org/")
+    dialog.save()
+    assert "English text is required" in dialog.error.text()  # names the field
+    dialog.fields[("description", "en")].setText("Help for young people up to age 24.")
+    dialog.fields[("hours", "en")].setText("Weekdays")
+    dialog.fields[("languages", "en")].setText("English, Spanish")
+    dialog.save()
+    assert dialog.result() == ContactDialog.DialogCode.Accepted, dialog.error.text()
+    page.refresh()
+    assert page.table.rowCount() == 5 and page.history.count() == 1
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        referral_pdf(store, "sheet", "en"))).pages)
+    assert "612-232-5428" in text
+
+
+def test_audit_page_filters_and_verifies(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = AuditPage(open_as(LEAD))
+    qtbot.addWidget(page)
+    assert page.table.rowCount() > 0
+    page.user_filter.setText("nobody-at-all")
+    page.refresh()
+    assert page.table.rowCount() == 0
+    page.verify()
+    assert "intact" in page.status.text()
+    page.save_head(str(tmp_path / "head.txt"))
+    assert "sha256:" in (tmp_path / "head.txt").read_text()
+
+
+def test_backup_runs_off_the_ui_thread_and_is_verified(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(ADMIN)
+    page = BackupPage(store)
+    qtbot.addWidget(page)
+    assert "never" in page.last.text()
+    task = page.back_up(tmp_path / "b.zip")
+    with qtbot.waitSignal(task.done, timeout=20000):
+        pass
+    assert (tmp_path / "b.zip").exists() and "verified" in page.result.text()
+    assert "never" not in page.last.text()
+
+
+def test_nurse_gets_no_admin_workspace(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.main_window import MainWindow
+
+    window = MainWindow(open_as(NURSE))
+    qtbot.addWidget(window)
+    assert not window.show_workspace("administration")
+
+
+def test_preview_prints_every_page(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+    from pypdf import PdfReader
+
+    from clinic_app.referrals import referral_pdf
+
+    pdf = referral_pdf(open_as(NURSE), "card", "hmn")
+    preview = HandoutPreview(pdf, "cards", "cards.pdf", duplex=True)
+    qtbot.addWidget(preview)
+    assert preview.page_count == 2 and "long edge" in preview.info.text()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.render_to(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2
