@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QTextDocument
 from staff_accounts import EDUCATOR, LEAD, NURSE
 
@@ -102,7 +102,8 @@ def test_text_browser_refuses_remote_resources_and_links(qtbot, open_as) -> None
     image = QTextDocument.ResourceType.ImageResource.value
     for url in ("https://example.org/track.png", "http://example.org/a.png",
                 "file:///etc/passwd", "//example.org/x.png", "../../secret.png"):
-        assert browser.loadResource(image, QUrl(url)) is None, url
+        loaded = browser.loadResource(image, QUrl(url))
+        assert isinstance(loaded, QByteArray) and loaded.isEmpty(), url
         assert url in browser.refused or QUrl(url).toString() in browser.refused
     browser.setHtml('<p>x</p><img src="https://example.org/pixel.png">')
     browser.toPlainText()

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+# What a refused resource loads as. Never None: PySide6 mis-counts a None returned from
+# this override and the interpreter later aborts ("deallocating None").
+_NOTHING = QByteArray()
 
 DOCUMENT_STYLE = """
 body { font-size: 11pt; }
@@ -55,15 +59,15 @@ class SafeTextBrowser(QTextBrowser):
         url = QUrl(name) if isinstance(name, str) else name
         if self._base is None or not is_local_reference(url):
             self.refused.append(url.toString())
-            return None
+            return _NOTHING
         if kind not in (QTextDocument.ResourceType.ImageResource,
                         QTextDocument.ResourceType.StyleSheetResource):
             self.refused.append(url.toString())
-            return None
+            return _NOTHING
         target = (self._base / url.path()).resolve()
         if not target.is_file() or self._base.resolve() not in target.parents:
             self.refused.append(url.toString())
-            return None
+            return _NOTHING
         return super().loadResource(kind, QUrl.fromLocalFile(str(target)))
 
     def _follow(self, url: QUrl) -> None:

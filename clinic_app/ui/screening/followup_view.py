@@ -1,0 +1,114 @@
+"""The nurse's day: follow-ups due (by today, not done) and mandated reports overdue.
+
+Each list is a lazily filled records table with only the columns the day needs; Enter or
+a double-click opens the record, and a saved change reloads both lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from clinic_app.i18n import _, format_number
+from clinic_app.store.screenings import RecordFilter
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.screening.records_model import Column, RecordsModel
+from clinic_app.ui.screening.records_view import (
+    ERROR_STYLE,
+    HINT_STYLE,
+    RecordOpener,
+    records_table,
+)
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+HEADING_STYLE = "font-size: 13pt; font-weight: 600;"
+OVERDUE_HEADING_STYLE = HEADING_STYLE + " color: #8b0000;"
+HIDDEN_COLUMNS = (Column.GRADE, Column.AGE, Column.INSTRUMENT)
+
+
+class _DayList(QWidget):
+    """A heading with a count, a table and a line shown when the list is empty."""
+
+    def __init__(self, store: Store, where: RecordFilter, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=name)
+        self.model = RecordsModel(store, where, self)
+        self.heading = QLabel(objectName="heading")
+        self.heading.setStyleSheet(HEADING_STYLE)
+        self.table: QTableView = records_table(self.model, "table")
+        for column in HIDDEN_COLUMNS:
+            self.table.setColumnHidden(column, True)
+        self.empty = QLabel(objectName="empty")
+        self.empty.setStyleSheet(HINT_STYLE + " padding: 8px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+
+
+class FollowUpView(QWidget, Retranslatable):
+    """Follow-ups due and reports overdue, counts in the headings."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="follow_up_view")
+        self._store = store
+        today = dt.date.today()
+        self.due = _DayList(store, RecordFilter(follow_up_due_by=today), "follow_ups_due")
+        self.overdue = _DayList(store, RecordFilter(report_overdue_on=today), "reports_overdue")
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.hint = QLabel(objectName="hint")
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.openers = [RecordOpener(store, day.table, self.refresh, self)
+                        for day in (self.overdue, self.due)]
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.overdue)
+        splitter.addWidget(self.due)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.hint)
+        self.enable_retranslation()
+
+    @property
+    def dialog(self) -> object | None:
+        """The record dialog opened last from either list (for tests and the page)."""
+        opened = [o.dialog for o in self.openers if o.dialog is not None]
+        return opened[-1] if opened else None
+
+    def retranslate_ui(self) -> None:
+        self.hint.setText(_("Double-click a record or press Enter to open it."))
+        for day in (self.due, self.overdue):
+            day.model.retranslate()
+        self._show_state()
+
+    def refresh(self) -> None:
+        """Reload both lists, judged against today."""
+        today = dt.date.today()
+        self.due.model.set_filter(RecordFilter(follow_up_due_by=today))
+        self.overdue.model.set_filter(RecordFilter(report_overdue_on=today))
+        self._show_state()
+
+    def _show_state(self) -> None:
+        error = self.due.model.error or self.overdue.model.error
+        self.error.setText(error)
+        self.error.setVisible(bool(error))
+        for day in (self.due, self.overdue):
+            day.setVisible(not error)
+        self.hint.setVisible(not error)
+        due, overdue = self.due.model.total, self.overdue.model.total
+        self.due.heading.setText(_("Follow-ups due ({n})").format(n=format_number(due)))
+        self.overdue.heading.setText(_("Mandated reports overdue ({n})").format(
+            n=format_number(overdue)))
+        self.overdue.heading.setStyleSheet(OVERDUE_HEADING_STYLE if overdue else HEADING_STYLE)
+        self.due.empty.setText(_("No follow-ups are due today."))
+        self.overdue.empty.setText(_("No mandated report is overdue."))
+        for day, count in ((self.due, due), (self.overdue, overdue)):
+            day.empty.setVisible(count == 0)
+            day.table.setVisible(count > 0)

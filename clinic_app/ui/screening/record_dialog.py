@@ -1,0 +1,682 @@
+"""One screening record, exactly as recorded under its own instrument version.
+
+Shows the header, every section's answers (the drivers of the level highlighted), the
+staff notes and the revision history; amends by adding a revision with a reason; and
+records the follow-up and the mandated report. A store refusal is shown as one line in
+the dialog and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+import screening
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import LANGUAGES, _, current_language, format_date
+from clinic_app.store.screenings import NOTES_MAX, ScreeningRecord, ScreeningSummary
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.screening.answers import answer_label
+from clinic_app.ui.screening.records_model import (
+    LEVEL_COLOURS,
+    OVERDUE_COLOURS,
+    answer_text,
+    follow_up_text,
+    level_text,
+    oral_deadline,
+    report_text,
+    written_deadline,
+)
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+SAVED_STYLE = "color: #1a7f37; font-weight: 600;"
+MUTED_STYLE = "color: #5f6368;"
+DRIVER_COLOURS = ("#5c3c00", "#fff1c2")
+RED_FLAG_COLOURS = OVERDUE_COLOURS
+REPORT_REQUIRED_STYLE = (
+    "QGroupBox#report_box { border: 2px solid #b00020; border-radius: 6px; margin-top: 12px; "
+    "background: #fff7f7; padding-top: 6px; }"
+    "QGroupBox#report_box::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; "
+    "color: #8b0000; }")
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _date(edit: QDateEdit) -> dt.date:
+    value = edit.date()
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _local(when: dt.datetime) -> dt.datetime:
+    """A stored (naive UTC) time in this computer's time zone."""
+    return when.replace(tzinfo=dt.UTC).astimezone()
+
+
+def _badge(label: QLabel, level: str) -> None:
+    text, background = LEVEL_COLOURS.get(level, ("#3c4043", ""))
+    label.setText(level_text(level))
+    label.setStyleSheet(f"QLabel {{ color: {text}; background: {background or '#e8eaed'}; "
+                        "border-radius: 10px; padding: 3px 12px; font-weight: 600; }")
+
+
+def _red_flags_hit(instrument: screening.Instrument, answers: dict[str, str]) -> list[str]:
+    return [item_id for item_id in instrument.scoring.red_flags if answers.get(item_id) == "yes"]
+
+
+class RecordDialog(QDialog, Retranslatable):
+    """The record `code`; emits `changed(code)` after every saved change."""
+
+    changed = Signal(str)
+
+    def __init__(self, store: Store, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="record_dialog")
+        self._store = store
+        self.code = code.strip().upper()
+        self.record: ScreeningRecord | None = None
+        self.latest: ScreeningRecord | None = None
+        self.instrument: screening.Instrument | None = None
+        self.amend_dialog: AmendDialog | None = None
+        self.resize(1120, 760)
+
+        self.heading = QLabel(objectName="heading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.level = QLabel(objectName="level")
+        self.red_flags = QLabel(objectName="red_flags", wordWrap=True)
+        self.red_flags.setStyleSheet(f"color: {RED_FLAG_COLOURS[0]}; font-weight: 600;")
+        self.facts: dict[str, tuple[QLabel, QLabel]] = {
+            key: (QLabel(), QLabel(objectName=f"fact_{key}", wordWrap=True))
+            for key in ("date", "site", "grade", "age", "gender", "language", "interpreter",
+                        "instrument")}
+        self.revision = QComboBox(objectName="revision")
+        self.revision_caption = QLabel()
+        self.revision_caption.setBuddy(self.revision)
+        self.revision_info = QLabel(objectName="revision_info", wordWrap=True)
+        self.revision_info.setStyleSheet(MUTED_STYLE)
+        self.old_banner = QLabel(objectName="old_revision", wordWrap=True)
+        self.old_banner.setStyleSheet("background: #fff8c5; border: 1px solid #d4a72c; "
+                                      "border-radius: 4px; padding: 4px 8px;")
+        self.answers = QTableWidget(0, 2, objectName="answers")
+        self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.answers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.answers.setWordWrap(True)
+        self.answers.setShowGrid(False)
+        self.answers.verticalHeader().setVisible(False)
+        header = self.answers.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 170)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Wrapped rows are measured again once the column has its final width.
+        self._row_sizer = QTimer(self, singleShot=True, interval=0)
+        self._row_sizer.timeout.connect(self.answers.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_args: self._row_sizer.start())
+        self.legend = QLabel(objectName="legend", wordWrap=True)
+        self.legend.setStyleSheet(MUTED_STYLE)
+        self.notes_caption = QLabel()
+        self.notes_caption.setStyleSheet("font-weight: 600;")
+        self.notes = QPlainTextEdit(objectName="notes", readOnly=True)
+        self.notes.setMaximumHeight(90)
+        self.report = ReportBox(store, self._save)
+        self.follow_up = FollowUpBox(store, self._save)
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.status = QLabel(objectName="status", wordWrap=True)
+        self.status.setStyleSheet(SAVED_STYLE)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.amend_button = self.buttons.addButton(
+            "", QDialogButtonBox.ButtonRole.ActionRole)
+        self.amend_button.setObjectName("amend")
+        self.amend_button.clicked.connect(self.amend)
+        self.buttons.rejected.connect(self.reject)
+        self.revision.currentIndexChanged.connect(self._revision_chosen)
+        self._build_layout()
+        # Enter in a field must never press a button the nurse did not choose.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self._load(None)
+        self.enable_retranslation()
+
+    def _build_layout(self) -> None:
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.heading)
+        title_row.addWidget(self.level)
+        title_row.addStretch()
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(8)
+        # (row, column, columns spanned by the value)
+        places = {"date": (0, 0, 1), "site": (0, 2, 1), "grade": (0, 4, 1), "age": (0, 6, 1),
+                  "gender": (0, 8, 1), "language": (1, 0, 1), "interpreter": (1, 2, 1),
+                  "instrument": (1, 4, 5)}
+        for key, (caption, value) in self.facts.items():
+            row, column, span = places[key]
+            caption.setStyleSheet(MUTED_STYLE)
+            value.setStyleSheet("font-weight: 600;")
+            facts.addWidget(caption, row, column)
+            facts.addWidget(value, row, column + 1, 1, span)
+        for column in range(1, 10, 2):
+            facts.setColumnStretch(column, 1)
+        revision_row = QHBoxLayout()
+        revision_row.addWidget(self.revision_caption)
+        revision_row.addWidget(self.revision)
+        revision_row.addWidget(self.revision_info, 1)
+        left = QVBoxLayout()
+        left.addLayout(revision_row)
+        left.addWidget(self.old_banner)
+        left.addWidget(self.answers, 1)
+        left.addWidget(self.legend)
+        left.addWidget(self.notes_caption)
+        left.addWidget(self.notes)
+        right = QVBoxLayout()
+        right.addWidget(self.report)
+        right.addWidget(self.follow_up)
+        right.addStretch()
+        right_panel = QWidget()
+        right_panel.setLayout(right)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setWidget(right_panel)
+        scroll.setMinimumWidth(390)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(scroll, 2)
+        bottom = QHBoxLayout()
+        messages = QVBoxLayout()
+        messages.addWidget(self.error)
+        messages.addWidget(self.status)
+        bottom.addLayout(messages, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title_row)
+        layout.addWidget(self.red_flags)
+        layout.addLayout(facts)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Screening record {code}").format(code=self.code))
+        captions = {"date": _("Date"), "site": _("Site"), "grade": _("Grade"),
+                    "age": _("Age"), "gender": _("Gender"),
+                    "language": _("Interview language"), "interpreter": _("Interpreter"),
+                    "instrument": _("Instrument")}
+        for key, (caption, _value) in self.facts.items():
+            caption.setText(captions[key] + ":")
+        self.revision_caption.setText(_("&Revision:"))
+        self.answers.setHorizontalHeaderLabels([_("Question or indicator"),
+                                                _("Answer as recorded")])
+        self.legend.setText(_("Highlighted: the answers that drove the level of concern. "
+                              "Hover over an item for the staff guidance."))
+        self.notes_caption.setText(_("Staff notes"))
+        self.notes.setPlaceholderText(_("No notes."))
+        self.amend_button.setText(_("&Amend..."))
+        self.amend_button.setToolTip(_("Add a new revision with a reason; this revision "
+                                       "stays readable."))
+        self.report.retranslate()
+        self.follow_up.retranslate()
+        if self.record is not None:
+            self._render()
+
+    # -- loading and showing -------------------------------------------------------
+    def _load(self, revision: int | None) -> bool:
+        """Show `revision` (None: the newest); a refusal becomes the one-line error."""
+        try:
+            record = self._store.get_screening(self.code, revision)
+            instrument = self._store.instrument(record.summary.instrument_id,
+                                                record.summary.instrument_version)
+        except ClinicError as exc:
+            self.error.setText(str(exc))
+            if self.record is None:
+                self.heading.setText(_("Screening record {code}").format(code=self.code))
+                for widget in (self.amend_button, self.revision, self.report,
+                               self.follow_up, self.answers, self.notes):
+                    widget.setEnabled(False)
+            return False
+        if record.revision == record.summary.revision:
+            self.latest = record
+        self.record, self.instrument = record, instrument
+        self._render()
+        return True
+
+    def _render(self) -> None:
+        record, instrument, latest = self.record, self.instrument, self.latest
+        assert record is not None and instrument is not None and latest is not None
+        lang = current_language()
+        summary = record.summary
+        newest = record.revision == latest.revision
+        self.heading.setText(_("Record {code}").format(code=self.code))
+        level = summary.level if newest else screening.score(instrument, record.answers).level
+        _badge(self.level, level)
+        flags = _red_flags_hit(instrument, record.answers)
+        self.red_flags.setVisible(bool(flags))
+        self.red_flags.setText(_("Red flags answered yes: {items}").format(
+            items="; ".join(instrument.item(i).text.get(lang) for i in flags)))
+        values = {
+            "date": format_date(summary.screened_on), "site": summary.site,
+            "grade": str(summary.grade), "age": str(summary.age), "gender": record.gender,
+            "language": LANGUAGES.get(record.interview_language, record.interview_language),
+            "interpreter": _("Yes") if record.interpreter_used else _("No"),
+            "instrument": f"{instrument.title.get(lang)} ({instrument.id} "
+                          f"{instrument.version})",
+        }
+        for key, (caption, value) in self.facts.items():
+            value.setText(values[key])
+            caption.setVisible(bool(values[key]))
+            value.setVisible(bool(values[key]))
+        self._fill_revisions(record)
+        self.old_banner.setVisible(not newest)
+        self.old_banner.setText(_("You are viewing revision {n}, an earlier revision. It is "
+                                  "read-only; the current revision is {current}.").format(
+            n=record.revision, current=latest.revision))
+        self.amend_button.setEnabled(newest)
+        self._fill_answers(record, instrument, lang)
+        self.notes.setPlainText(record.notes)
+        self.report.show_state(latest.summary, latest.report_agency)
+        self.follow_up.show_state(latest.summary)
+
+    def _fill_revisions(self, record: ScreeningRecord) -> None:
+        self.revision.blockSignals(True)
+        self.revision.clear()
+        for number, when, _who, _reason in record.revisions:
+            self.revision.addItem(_("{n} of {count} ({date})").format(
+                n=number, count=len(record.revisions), date=format_date(_local(when).date())),
+                number)
+        self.revision.setCurrentIndex(self.revision.findData(record.revision))
+        self.revision.blockSignals(False)
+        number, when, who, reason = next(r for r in record.revisions if r[0] == record.revision)
+        local = _local(when)
+        info = _("Recorded {date} at {time} by {user}.").format(
+            date=format_date(local.date()), time=local.strftime("%H:%M"), user=who)
+        if reason:
+            info += " " + _("Reason: {reason}").format(reason=reason)
+        self.revision_info.setText(info)
+
+    def _fill_answers(self, record: ScreeningRecord, instrument: screening.Instrument,
+                      lang: str) -> None:
+        table = self.answers
+        table.clearSpans()
+        table.setRowCount(sum(1 + len(section.items) for section in instrument.sections))
+        drivers = set(record.drivers)
+        flags = set(_red_flags_hit(instrument, record.answers))
+        bold = QFont()
+        bold.setBold(True)
+        asked_in = record.interview_language
+        row = 0
+        for section in instrument.sections:
+            head = QTableWidgetItem(section.title.get(lang))
+            head.setFont(bold)
+            head.setBackground(QBrush(QColor("#eef1f4")))
+            table.setItem(row, 0, head)
+            table.setItem(row, 1, QTableWidgetItem(""))
+            table.setSpan(row, 0, 1, 2)
+            row += 1
+            for item in section.items:
+                answer = record.answers.get(item.id)
+                question = QTableWidgetItem(item.text.get(lang))
+                question.setData(ITEM_ROLE, item.id)
+                shown = QTableWidgetItem(answer_text(item, answer))
+                shown.setData(ITEM_ROLE, item.id)
+                tip = item.guidance.get(lang)
+                if asked_in != lang:
+                    tip = (_("Asked in {language}:").format(
+                        language=LANGUAGES.get(asked_in, asked_in))
+                        + "\n" + item.text.get(asked_in) + "\n\n" + tip)
+                question.setToolTip(tip)
+                if item.id in flags or item.id in drivers:
+                    colours = RED_FLAG_COLOURS if item.id in flags else DRIVER_COLOURS
+                    for cell in (question, shown):
+                        cell.setForeground(QBrush(QColor(colours[0])))
+                        cell.setBackground(QBrush(QColor(colours[1])))
+                    shown.setFont(bold)
+                    shown.setToolTip(_("Red flag") if item.id in flags
+                                     else _("Drove the level of concern"))
+                table.setItem(row, 0, question)
+                table.setItem(row, 1, shown)
+                row += 1
+        table.resizeRowsToContents()
+
+    def answer_shown(self, item_id: str) -> str:
+        """The answer text shown for `item_id` ('' if the item is not in the record)."""
+        for row in range(self.answers.rowCount()):
+            cell = self.answers.item(row, 1)
+            if cell is not None and cell.data(ITEM_ROLE) == item_id:
+                return cell.text()
+        return ""
+
+    def _revision_chosen(self, index: int) -> None:
+        number = self.revision.itemData(index)
+        if number is not None and self.record is not None and number != self.record.revision:
+            self.error.clear()
+            self.status.clear()
+            self._load(int(number))
+
+    def show_revision(self, number: int) -> None:
+        """Show revision `number` (older revisions are read-only)."""
+        self.revision.setCurrentIndex(self.revision.findData(number))
+
+    # -- changes ---------------------------------------------------------------------
+    def _save(self, change: Callable[[], None], done: str) -> bool:
+        """Run a store change; on refusal show the one line and keep the form as typed."""
+        self.status.clear()
+        try:
+            change()
+        except ClinicError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.clear()
+        self._load(None)
+        self.status.setText(done)
+        self.changed.emit(self.code)
+        return True
+
+    def amend(self) -> AmendDialog | None:
+        """Open the amend editor on the newest revision (window-modal, not blocking)."""
+        if self.latest is None or self.instrument is None:
+            return None
+        self.amend_dialog = AmendDialog(self._store, self.latest, self.instrument, self)
+        self.amend_dialog.accepted.connect(self._amended)
+        self.amend_dialog.open()
+        return self.amend_dialog
+
+    def _amended(self) -> None:
+        self.error.clear()
+        self._load(None)
+        assert self.latest is not None
+        self.status.setText(_("Saved as revision {n}.").format(n=self.latest.revision))
+        self.changed.emit(self.code)
+
+
+class ReportBox(QGroupBox):
+    """The mandated report: oral and written dates and the agency, with the deadlines."""
+
+    def __init__(self, store: Store, save: Callable[[Callable[[], None], str], bool]) -> None:
+        super().__init__(objectName="report_box")
+        self._store = store
+        self._save = save
+        self._code = ""
+        self.rule = QLabel(objectName="report_rule", wordWrap=True)
+        self.deadlines = QLabel(objectName="report_deadlines", wordWrap=True)
+        self.state = QLabel(objectName="report_state", wordWrap=True)
+        self.oral_made = QCheckBox(objectName="oral_made")
+        self.oral_on = QDateEdit(objectName="oral_on", calendarPopup=True)
+        self.written_made = QCheckBox(objectName="written_made")
+        self.written_on = QDateEdit(objectName="written_on", calendarPopup=True)
+        for box, edit in ((self.oral_made, self.oral_on), (self.written_made, self.written_on)):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            box.toggled.connect(edit.setEnabled)
+        self.agency = QLineEdit(objectName="agency", maxLength=200)
+        self.agency_caption = QLabel()
+        self.agency_caption.setBuddy(self.agency)
+        self.save_button = QPushButton(objectName="save_report")
+        self.save_button.clicked.connect(self.save)
+        self.agency.returnPressed.connect(self.save)
+        form = QFormLayout()
+        form.addRow(self.oral_made, self.oral_on)
+        form.addRow(self.written_made, self.written_on)
+        form.addRow(self.agency_caption, self.agency)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.rule)
+        layout.addWidget(self.deadlines)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def retranslate(self) -> None:
+        self.oral_made.setText(_("Oral report made on"))
+        self.written_made.setText(_("Written report made on"))
+        self.agency_caption.setText(_("A&gency:"))
+        self.agency.setPlaceholderText(_("e.g. Hennepin County Child Protection"))
+        self.save_button.setText(_("Save report"))
+        self.rule.setText(_(
+            "Minnesota (Minn. Stat. ch. 260E): report orally at once, and no later than 24 "
+            "hours, to child protection or law enforcement; then in writing within 72 hours, "
+            "excluding weekends and holidays. Call 911 if the student is in immediate danger."))
+
+    def show_state(self, summary: ScreeningSummary, agency: str) -> None:
+        self._code = summary.record_code
+        today = dt.date.today()
+        required = summary.report_required
+        self.setTitle(_("Mandated report required") if required else _("Mandated report"))
+        self.setStyleSheet(REPORT_REQUIRED_STYLE if required else "")
+        self.rule.setStyleSheet("" if required else MUTED_STYLE)
+        first, last = QDate(summary.screened_on), QDate(today)
+        for box, edit, value in ((self.oral_made, self.oral_on, summary.report_oral_on),
+                                 (self.written_made, self.written_on,
+                                  summary.report_written_on)):
+            edit.setDateRange(first, max(first, last))
+            edit.setDate(QDate(value) if value else last)
+            box.setChecked(value is not None)
+            edit.setEnabled(value is not None)
+        self.agency.setText(agency)
+        if not required:
+            self.state.setStyleSheet(MUTED_STYLE)
+            self.state.setText(_("This screening did not call for a mandated report. If you "
+                                 "come to know or suspect that a student under 18 is "
+                                 "maltreated or trafficked, report it and record it here."))
+            self.deadlines.hide()
+            return
+        self.deadlines.show()
+        self.deadlines.setText(_("Oral report due by {oral}; written report due by {written} "
+                                 "(weekends skipped; check for holidays).").format(
+            oral=format_date(oral_deadline(summary)),
+            written=format_date(written_deadline(summary))))
+        if summary.report_oral_on and summary.report_written_on:
+            self.state.setStyleSheet(SAVED_STYLE)
+            self.state.setText(_("Report made: oral {oral}, written {written}.").format(
+                oral=format_date(summary.report_oral_on),
+                written=format_date(summary.report_written_on)))
+        elif summary.report_overdue(today):
+            self.state.setStyleSheet(ERROR_STYLE + " font-size: 12pt;")
+            self.state.setText(report_text(summary, today))
+        else:
+            self.state.setStyleSheet(f"color: {LEVEL_COLOURS[screening.POSSIBLE][0]}; "
+                                     "font-weight: 600;")
+            self.state.setText(_("Not yet recorded."))
+
+    def save(self) -> bool:
+        oral = _date(self.oral_on) if self.oral_made.isChecked() else None
+        written = _date(self.written_on) if self.written_made.isChecked() else None
+        code, agency = self._code, self.agency.text()
+        store = self._store
+        return self._save(lambda: store.record_report(code, oral_on=oral, written_on=written,
+                                                      agency=agency), _("Report saved."))
+
+
+class FollowUpBox(QGroupBox):
+    """The follow-up visit: its due date, and marking it done."""
+
+    def __init__(self, store: Store, save: Callable[[Callable[[], None], str], bool]) -> None:
+        super().__init__(objectName="follow_up_box")
+        self._store = store
+        self._save = save
+        self._code = ""
+        self.state = QLabel(objectName="follow_up_state", wordWrap=True)
+        self.due = QDateEdit(objectName="follow_up_due", calendarPopup=True)
+        self.done_on = QDateEdit(objectName="follow_up_done_on", calendarPopup=True)
+        self.set_due_button = QPushButton(objectName="set_follow_up_due")
+        self.done_button = QPushButton(objectName="mark_follow_up_done")
+        for edit in (self.due, self.done_on):
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.set_due_button.clicked.connect(self.set_due)
+        self.done_button.clicked.connect(self.mark_done)
+        self.due_caption, self.done_caption = QLabel(), QLabel()
+        self.due_caption.setBuddy(self.due)
+        self.done_caption.setBuddy(self.done_on)
+        grid = QGridLayout()
+        grid.addWidget(self.due_caption, 0, 0)
+        grid.addWidget(self.due, 0, 1)
+        grid.addWidget(self.set_due_button, 0, 2)
+        grid.addWidget(self.done_caption, 1, 0)
+        grid.addWidget(self.done_on, 1, 1)
+        grid.addWidget(self.done_button, 1, 2)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(grid)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Follow-up"))
+        self.due_caption.setText(_("D&ue date:"))
+        self.done_caption.setText(_("Do&ne on:"))
+        self.set_due_button.setText(_("Set date"))
+        self.done_button.setText(_("Mark done"))
+
+    def show_state(self, summary: ScreeningSummary) -> None:
+        self._code = summary.record_code
+        today = dt.date.today()
+        text = follow_up_text(summary, today) or _("No follow-up date set.")
+        overdue = summary.follow_up_overdue(today)
+        self.state.setText(text)
+        self.state.setStyleSheet(ERROR_STYLE if overdue else "font-weight: 600;")
+        first = QDate(summary.screened_on)
+        self.due.setMinimumDate(first)
+        self.due.setDate(QDate(summary.follow_up_due or today + dt.timedelta(days=7)))
+        self.done_on.setDateRange(first, max(first, QDate(today)))
+        self.done_on.setDate(QDate(summary.follow_up_done_on or today))
+
+    def set_due(self) -> bool:
+        code, due = self._code, _date(self.due)
+        store = self._store
+        return self._save(lambda: store.record_follow_up(code, due=due),
+                          _("Follow-up date saved."))
+
+    def mark_done(self) -> bool:
+        code, done = self._code, _date(self.done_on)
+        store = self._store
+        return self._save(lambda: store.record_follow_up(code, done_on=done),
+                          _("Follow-up marked done."))
+
+
+class AmendDialog(QDialog, Retranslatable):
+    """Edit the answers and notes of the newest revision; a reason is required."""
+
+    def __init__(self, store: Store, record: ScreeningRecord,
+                 instrument: screening.Instrument, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="amend_dialog")
+        self._store = store
+        self._record = record
+        self._instrument = instrument
+        self.outcome: object | None = None
+        self.resize(820, 700)
+        lang = current_language()
+        self.fields: dict[str, QComboBox | QLineEdit] = {}
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(0, 1)
+        row = 0
+        for section in instrument.sections:
+            title = QLabel(section.title.get(lang))
+            title.setStyleSheet("font-weight: 600; font-size: 11pt; margin-top: 8px;")
+            grid.addWidget(title, row, 0, 1, 2)
+            row += 1
+            for item in section.items:
+                field = self._field(item, record.answers.get(item.id), lang)
+                field.setMinimumWidth(180)
+                text = QLabel(item.text.get(lang), wordWrap=True)
+                text.setToolTip(item.guidance.get(lang))
+                text.setBuddy(field)
+                grid.addWidget(text, row, 0)
+                grid.addWidget(field, row, 1, Qt.AlignmentFlag.AlignTop)
+                self.fields[item.id] = field
+                row += 1
+        grid.setRowStretch(row, 1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(body)
+        self.notes = QPlainTextEdit(record.notes, objectName="amend_notes")
+        self.notes.setMaximumHeight(100)
+        self.reason = QLineEdit(objectName="reason", maxLength=500)
+        self.notes_caption, self.reason_caption = QLabel(), QLabel()
+        self.notes_caption.setBuddy(self.notes)
+        self.reason_caption.setBuddy(self.reason)
+        self.intro = QLabel(wordWrap=True)
+        self.intro.setStyleSheet(MUTED_STYLE)
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.notes_caption, self.notes)
+        form.addRow(self.reason_caption, self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.enable_retranslation()
+
+    @staticmethod
+    def _field(item: screening.Item, answer: str | None, lang: str) -> QComboBox | QLineEdit:
+        if item.type == "note":
+            return QLineEdit(answer or "", objectName=f"answer_{item.id}",
+                             maxLength=screening.model.NOTE_MAX_LENGTH)
+        combo = QComboBox(objectName=f"answer_{item.id}")
+        if answer is None:
+            combo.addItem(_("Not answered"), None)
+        options = {option.id: option.label.get(lang) for option in item.options}
+        for value in item.answer_values():
+            combo.addItem(options.get(value) or answer_label(value), value)
+        combo.setCurrentIndex(max(0, combo.findData(answer)) if answer is not None else 0)
+        return combo
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Amend record {code}").format(
+            code=self._record.summary.record_code))
+        self.intro.setText(_("Amending adds revision {n}. Revision {current} stays as it was "
+                             "and can still be read. The level is scored again with {id} "
+                             "{version}, the version this record was made with.").format(
+            n=self._record.revision + 1, current=self._record.revision,
+            id=self._instrument.id, version=self._instrument.version))
+        self.notes_caption.setText(_("&Notes:"))
+        self.notes.setPlaceholderText(_("At most {n} characters.").format(n=NOTES_MAX))
+        self.reason_caption.setText(_("&Reason (required):"))
+        self.reason.setPlaceholderText(_("Why is the record amended?"))
+
+    def answers(self) -> dict[str, str]:
+        """The answers as edited (items left unanswered stay out)."""
+        result: dict[str, str] = {}
+        for item_id, field in self.fields.items():
+            if isinstance(field, QLineEdit):
+                if field.text():
+                    result[item_id] = field.text()
+            elif field.currentData() is not None:
+                result[item_id] = str(field.currentData())
+        return result
+
+    def save(self) -> None:
+        try:
+            self.outcome = self._store.amend_screening(
+                self._record.summary.record_code, self.answers(), self.notes.toPlainText(),
+                self.reason.text())
+        except ClinicError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

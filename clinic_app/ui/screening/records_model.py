@@ -1,0 +1,350 @@
+"""The records list as a lazy Qt table model, and the wording of follow-up and report states.
+
+The model is handed the store and a RecordFilter. It asks the store for one page of 200
+summaries at a time (`list_screenings`) as the view scrolls, and for the total
+(`count_screenings`) only when the first page is full, so a million records cost one
+count and one page, never a full load and never a query per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+import screening
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import N_, _, current_language, format_date, ngettext
+from clinic_app.store.screenings import RecordFilter, ScreeningSummary, add_business_days
+from clinic_app.ui.screening.answers import answer_label
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+PAGE_SIZE = 200
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""data(index, CODE_ROLE) gives the record code of the row, whatever the column."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Text and background colours (WCAG AA contrast on their background).
+OVERDUE_COLOURS = ("#8b0000", "#fde2e1")
+PENDING_COLOURS = ("#6b4a00", "#fbeec2")
+DONE_COLOUR = "#14532d"
+MUTED_COLOUR = "#5f6368"
+LEVEL_COLOURS: dict[str, tuple[str, str]] = {
+    screening.NONE: ("#3c4043", ""),
+    screening.POSSIBLE: ("#6b4a00", "#fbeec2"),
+    screening.CLEAR: ("#8b0000", "#fde2e1"),
+}
+
+class Column(IntEnum):
+    CODE = 0
+    DATE = 1
+    SITE = 2
+    GRADE = 3
+    AGE = 4
+    LEVEL = 5
+    INSTRUMENT = 6
+    FOLLOW_UP = 7
+    REPORT = 8
+
+
+COLUMN_TITLES: dict[Column, str] = {
+    Column.CODE: N_("Record"),
+    Column.DATE: N_("Date"),
+    Column.SITE: N_("Site"),
+    Column.GRADE: N_("Grade"),
+    Column.AGE: N_("Age"),
+    Column.LEVEL: N_("Level of concern"),
+    Column.INSTRUMENT: N_("Instrument"),
+    Column.FOLLOW_UP: N_("Follow-up"),
+    Column.REPORT: N_("Mandated report"),
+}
+
+
+def level_text(level: str) -> str:
+    """A level of concern in the UI language (the code itself if the level is unknown)."""
+    try:
+        return screening.label(level, current_language())
+    except ValueError:
+        return level
+
+
+def answer_text(item: screening.Item, answer: str | None) -> str:
+    """A recorded answer as the nurse reads it, in the UI language."""
+    if answer is None or answer == "":
+        return _("Not answered")
+    if item.type == "note":
+        return answer
+    for option in item.options:
+        if option.id == answer:
+            return option.label.get(current_language())
+    return answer_label(answer)
+
+
+def oral_deadline(summary: ScreeningSummary) -> dt.date:
+    """The last day for the oral report (24 hours after the screening day)."""
+    return summary.screened_on + dt.timedelta(days=1)
+
+
+def written_deadline(summary: ScreeningSummary) -> dt.date:
+    """The last day for the written report: 72 hours, weekends not counted (holidays are
+    not known to the app, so the clinic must check them)."""
+    return add_business_days(summary.screened_on, 3)
+
+
+def follow_up_text(summary: ScreeningSummary, today: dt.date) -> str:
+    """'' (none set), 'Done <date>', 'OVERDUE since <date>' or 'Due <date>'."""
+    if summary.follow_up_done_on is not None:
+        return _("Done {date}").format(date=format_date(summary.follow_up_done_on))
+    if summary.follow_up_due is None:
+        return ""
+    if summary.follow_up_overdue(today):
+        return _("OVERDUE since {date}").format(date=format_date(summary.follow_up_due))
+    return _("Due {date}").format(date=format_date(summary.follow_up_due))
+
+
+def report_text(summary: ScreeningSummary, today: dt.date) -> str:
+    """'Not required', 'Made', 'OVERDUE' or what is still due and by when."""
+    if not summary.report_required:
+        return _("Not required")
+    if summary.report_oral_on and summary.report_written_on:
+        return _("Made")
+    if summary.report_overdue(today):
+        oral_late = summary.report_oral_on is None and today > oral_deadline(summary)
+        written_late = summary.report_written_on is None and today > written_deadline(summary)
+        if oral_late and written_late:
+            return _("OVERDUE: oral and written")
+        return _("OVERDUE: oral report") if oral_late else _("OVERDUE: written report")
+    if summary.report_oral_on is None:
+        return _("Oral report due by {date}").format(date=format_date(oral_deadline(summary)))
+    return _("Written report due by {date}").format(
+        date=format_date(written_deadline(summary)))
+
+
+def report_tooltip(summary: ScreeningSummary, today: dt.date) -> str:
+    """What is missing from a required report, with both deadlines."""
+    if not summary.report_required:
+        return ""
+    lines = []
+    if summary.report_oral_on is None:
+        lines.append(_("Oral report not recorded; due at once, by {date} at the latest.").format(
+            date=format_date(oral_deadline(summary))))
+    else:
+        lines.append(_("Oral report made {date}.").format(
+            date=format_date(summary.report_oral_on)))
+    if summary.report_written_on is None:
+        lines.append(_("Written report not recorded; due by {date} (weekends not counted; "
+                       "check holidays).").format(date=format_date(written_deadline(summary))))
+    else:
+        lines.append(_("Written report made {date}.").format(
+            date=format_date(summary.report_written_on)))
+    if summary.report_overdue(today):
+        lines.insert(0, _("This mandated report is overdue."))
+    return "\n".join(lines)
+
+
+class RecordsModel(QAbstractTableModel):
+    """Screening summaries, newest first, fetched a page at a time.
+
+    A store refusal (for example a role that may not read screenings) does not raise
+    out of the model: the model stays empty, keeps the message in `error` and emits
+    `failed(message)`.
+    """
+
+    failed = Signal(str)
+    loaded = Signal()
+    """Emitted after a reset (new filter or refresh), when `total` is known."""
+
+    def __init__(self, store: Store, where: RecordFilter | None = None,
+                 parent: QObject | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._where = where or RecordFilter()
+        self._fixed_today = today
+        self._today = today or dt.date.today()
+        self._rows: list[ScreeningSummary] = []
+        self.total = 0
+        self.error = ""
+        self._load()
+
+    # -- loading -------------------------------------------------------------------
+    @property
+    def where(self) -> RecordFilter:
+        return self._where
+
+    @property
+    def today(self) -> dt.date:
+        """The day the overdue states are judged against."""
+        return self._today
+
+    def set_filter(self, where: RecordFilter) -> None:
+        """Show the records matching `where` (starts again from the first page)."""
+        self._where = where
+        self._load()
+
+    def refresh(self) -> None:
+        """Reload with the same filter (after a change, or on a new day)."""
+        self._load()
+
+    def _load(self) -> None:
+        self.beginResetModel()
+        self._today = self._fixed_today or dt.date.today()
+        self._rows = []
+        self.total = 0
+        self.error = ""
+        try:
+            self._rows = self._store.list_screenings(self._where, 0, PAGE_SIZE)
+            # A short first page is the whole list: no count query needed.
+            self.total = (len(self._rows) if len(self._rows) < PAGE_SIZE
+                          else self._store.count_screenings(self._where))
+        except ClinicError as exc:
+            self._rows = []
+            self.error = str(exc)
+        self.endResetModel()
+        if self.error:
+            self.failed.emit(self.error)
+        self.loaded.emit()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        if parent.isValid() or self.error:
+            return False
+        return len(self._rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        try:
+            page = self._store.list_screenings(self._where, len(self._rows), PAGE_SIZE)
+        except ClinicError as exc:
+            self.error = str(exc)
+            self.failed.emit(self.error)
+            return
+        if not page:  # records were removed since the count: stop asking
+            self.total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def summary(self, row: int) -> ScreeningSummary | None:
+        """The summary shown in `row` (None outside the loaded rows)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def retranslate(self) -> None:
+        """Tell the views that every label changed language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(Column) - 1))
+
+    # -- the table -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMN_TITLES[Column(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        summary = self.summary(index.row()) if index.isValid() else None
+        if summary is None:
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == CODE_ROLE:
+            return summary.record_code
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            colours = self._colours(summary, column)
+            if colours is None:
+                return None
+            colour = colours[0 if role == Qt.ItemDataRole.ForegroundRole else 1]
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.FontRole and self._warning(summary, column):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(summary, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.GRADE, Column.AGE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, summary: ScreeningSummary, column: Column) -> str:
+        if column == Column.CODE:
+            return summary.record_code
+        if column == Column.DATE:
+            return format_date(summary.screened_on)
+        if column == Column.SITE:
+            return summary.site
+        if column == Column.GRADE:
+            return str(summary.grade)
+        if column == Column.AGE:
+            return str(summary.age)
+        if column == Column.LEVEL:
+            return level_text(summary.level)
+        if column == Column.INSTRUMENT:
+            return f"{summary.instrument_id}@{summary.instrument_version}"
+        if column == Column.FOLLOW_UP:
+            return follow_up_text(summary, self._today)
+        return report_text(summary, self._today)
+
+    def _warning(self, summary: ScreeningSummary, column: Column) -> bool:
+        if column == Column.FOLLOW_UP:
+            return summary.follow_up_overdue(self._today)
+        if column == Column.REPORT:
+            return summary.report_overdue(self._today)
+        return False
+
+    def _colours(self, summary: ScreeningSummary,
+                 column: Column) -> tuple[str, str] | None:
+        if self._warning(summary, column):
+            return OVERDUE_COLOURS
+        if column == Column.LEVEL:
+            return LEVEL_COLOURS.get(summary.level)
+        if column == Column.REPORT:
+            if not summary.report_required:
+                return (MUTED_COLOUR, "")
+            if summary.report_oral_on and summary.report_written_on:
+                return (DONE_COLOUR, "")
+            return PENDING_COLOURS
+        if column == Column.FOLLOW_UP and summary.follow_up_done_on is not None:
+            return (DONE_COLOUR, "")
+        return None
+
+    def _tooltip(self, summary: ScreeningSummary, column: Column) -> str | None:
+        if column == Column.REPORT:
+            return report_tooltip(summary, self._today) or None
+        if column == Column.FOLLOW_UP and summary.follow_up_overdue(self._today):
+            assert summary.follow_up_due is not None
+            days = (self._today - summary.follow_up_due).days
+            return ngettext("The follow-up was due {date} ({days} day ago) and is not marked "
+                            "done.",
+                            "The follow-up was due {date} ({days} days ago) and is not marked "
+                            "done.", days).format(date=format_date(summary.follow_up_due),
+                                                  days=days)
+        if column == Column.INSTRUMENT:
+            return _("The record is shown and scored with this instrument version.")
+        if column == Column.LEVEL:
+            return level_text(summary.level)
+        return None
