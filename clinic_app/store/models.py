@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -95,6 +106,12 @@ class Screening(Base):
     """One screening record. No student name: a generated record code only."""
 
     __tablename__ = "screening"
+    __table_args__ = (
+        Index("ix_screening_report_due", "screened_on", "report_oral_on", "report_written_on",
+              sqlite_where=text("report_required = 1")),
+        Index("ix_screening_follow_up_open", "follow_up_due",
+              sqlite_where=text("follow_up_done_on IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_code: Mapped[str] = mapped_column(String(16), unique=True)

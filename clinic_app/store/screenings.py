@@ -400,7 +400,8 @@ def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
     if where.report_overdue_on:
         today = where.report_overdue_on
         written_cutoff = _written_cutoff(today)
-        query = query.where(Screening.report_required.is_(True), or_(
+        # `== True` renders as "= 1", which matches the partial index ix_screening_report_due.
+        query = query.where(Screening.report_required == True, or_(  # noqa: E712
             and_(Screening.report_oral_on.is_(None),
                  Screening.screened_on < today - dt.timedelta(days=1)),
             and_(Screening.report_written_on.is_(None), Screening.screened_on < written_cutoff)))
