@@ -178,3 +178,19 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as) ->
     sheet = flow.print_referral("sheet")
     assert sheet is not None and sheet.page_count >= 1
     sheet.close()
+
+
+def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    while flow.pages.currentWidget() is not flow.result:
+        for item in flow.pages.currentWidget().items:
+            qtbot.keyClick(item, "Y" if item.item.id == "forced-sex" else "N")
+    flow.save()
+    page.tabs.setCurrentWidget(page.records)
+    assert page.records.model.rowCount() == 1
+    page.tabs.setCurrentWidget(page.follow_up)
+    assert page.tabs.tabText(2) == "Records"

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _
+from clinic_app.permissions import Action, allowed
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.flow import ScreeningFlow
+from clinic_app.ui.screening.followup_view import FollowUpView
+from clinic_app.ui.screening.records_view import RecordsView
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -61,6 +64,14 @@ class ScreeningPage(QWidget, Retranslatable):
         column.addWidget(self.flow, 1)
         self.tabs = QTabWidget(objectName="screening_tabs")
         self.tabs.addTab(new_tab, "")
+        self.records: RecordsView | None = None
+        self.follow_up: FollowUpView | None = None
+        if allowed(store.user.role, Action.READ_SCREENINGS):
+            self.follow_up = FollowUpView(store)
+            self.records = RecordsView(store)
+            self.tabs.addTab(self.follow_up, "")
+            self.tabs.addTab(self.records, "")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.banner.resume_button.clicked.connect(self.resume_draft)
         self.banner.discard_button.clicked.connect(self.discard_draft)
         self.flow.saved.connect(self._saved)
@@ -72,6 +83,15 @@ class ScreeningPage(QWidget, Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("New screening"))
+        if self.follow_up is not None and self.records is not None:
+            self.tabs.setTabText(1, _("Today: follow-ups and reports"))
+            self.tabs.setTabText(2, _("Records"))
+
+    def _tab_shown(self, index: int) -> None:
+        """Lists are refreshed when shown, so a screening saved a moment ago is there."""
+        page = self.tabs.widget(index)
+        if page is self.records or page is self.follow_up:
+            page.refresh()
 
     def before_lock(self) -> None:
         """Called by the main window before the screen locks or hides."""
