@@ -37,9 +37,9 @@ def check_password(password: str, *, username: str = "", clinic: str = "") -> No
     text = _normalise(password)
     if len(text) < MIN_LENGTH:
         raise ValidationError(
-            _("The password is too short: use at least {n} characters (a phrase works well).").format(
-                n=MIN_LENGTH
-            )
+            _(
+                "The password is too short: use at least {n} characters (a phrase works well)."
+            ).format(n=MIN_LENGTH)
         )
     if len(text) > MAX_LENGTH:
         raise ValidationError(
@@ -49,12 +49,13 @@ def check_password(password: str, *, username: str = "", clinic: str = "") -> No
     squeezed = re.sub(r"[\s\d\W_]+", "", folded)
     blocked = _blocklist()
     if folded in blocked or squeezed in blocked or _is_repetition(folded):
-        raise ValidationError(_("That password is too common or too easy to guess; choose another."))
-    if any(
-        len(word) >= 4 and word.casefold() in folded
-        for word in (username, clinic)
-        if word
-    ) and len(squeezed) - max(len(username), len(clinic)) < 8:
+        raise ValidationError(
+            _("That password is too common or too easy to guess; choose another.")
+        )
+    if (
+        any(len(word) >= 4 and word.casefold() in folded for word in (username, clinic) if word)
+        and len(squeezed) - max(len(username), len(clinic)) < 8
+    ):
         raise ValidationError(_("The password must not be built from the user or clinic name."))
     # Common words stuck together ("passwordpassword", "iloveyouiloveyou").
     for word in blocked:

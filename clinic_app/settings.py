@@ -20,11 +20,15 @@ class IntSetting:
 
     def check(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(_("{setting} must be a whole number.").format(
-                setting=_(self.title)))
+            raise ValidationError(
+                _("{setting} must be a whole number.").format(setting=_(self.title))
+            )
         if not self.minimum <= value <= self.maximum:
-            raise ValidationError(_("{setting} must be between {low} and {high}.").format(
-                setting=_(self.title), low=self.minimum, high=self.maximum))
+            raise ValidationError(
+                _("{setting} must be between {low} and {high}.").format(
+                    setting=_(self.title), low=self.minimum, high=self.maximum
+                )
+            )
         return value
 
 
@@ -37,17 +41,25 @@ class ChoiceSetting:
 
     def check(self, value: Any) -> str:
         if value not in self.choices:
-            raise ValidationError(_("{setting} must be one of: {choices}.").format(
-                setting=_(self.title), choices=", ".join(self.choices)))
+            raise ValidationError(
+                _("{setting} must be one of: {choices}.").format(
+                    setting=_(self.title), choices=", ".join(self.choices)
+                )
+            )
         return str(value)
 
 
 LOCK_MINUTES = IntSetting("privacy.lock_minutes", N_("Lock after minutes of inactivity"), 10, 2, 15)
-QUICK_HIDE_KEY = ChoiceSetting("privacy.quick_hide_key", N_("Quick hide key"), "F12",
-                               ("F12", "F11", "F10", "F9", "Pause"))
-BACKUP_REMINDER_DAYS = IntSetting("backup.reminder_days",
-                                  N_("Remind me when the last verified backup is older than (days)"),
-                                  7, 1, 90)
+QUICK_HIDE_KEY = ChoiceSetting(
+    "privacy.quick_hide_key", N_("Quick hide key"), "F12", ("F12", "F11", "F10", "F9", "Pause")
+)
+BACKUP_REMINDER_DAYS = IntSetting(
+    "backup.reminder_days",
+    N_("Remind me when the last verified backup is older than (days)"),
+    7,
+    1,
+    90,
+)
 
 SETTINGS: dict[str, IntSetting | ChoiceSetting] = {
     s.key: s for s in (LOCK_MINUTES, QUICK_HIDE_KEY, BACKUP_REMINDER_DAYS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 
 from clinic_app.cli import main
 from clinic_app.store import audit
@@ -16,8 +16,12 @@ from clinic_app.store.facade import Store
 
 def entries(store: Store) -> list[tuple[int, str, str]]:
     with store.session() as session:
-        return [tuple(r) for r in session.execute(  # type: ignore[misc]
-            text("SELECT id, username, action FROM audit_entry ORDER BY id"))]
+        return [
+            tuple(r)
+            for r in session.execute(  # type: ignore[misc]
+                text("SELECT id, username, action FROM audit_entry ORDER BY id")
+            )
+        ]
 
 
 def tamper(store: Store, *statements: str) -> None:
@@ -41,8 +45,13 @@ def lead_with_history(open_as) -> Store:  # type: ignore[no-untyped-def]
 
 def test_account_changes_and_sign_ins_are_recorded(lead_with_history: Store) -> None:
     actions = [a for _i, _u, a in entries(lead_with_history)]
-    for expected in ("store_created", "account_added", "sign_in", "role_changed",
-                     "account_disabled"):
+    for expected in (
+        "store_created",
+        "account_added",
+        "sign_in",
+        "role_changed",
+        "account_disabled",
+    ):
         assert expected in actions
 
 
@@ -87,28 +96,36 @@ def test_deleted_newest_entry_is_caught(lead_with_history: Store) -> None:
 
 def test_inserted_entry_is_named(lead_with_history: Store) -> None:
     rows = entries(lead_with_history)
-    tamper(lead_with_history,
-           "UPDATE audit_entry SET id = id + 1000 WHERE id >= 3",
-           "UPDATE audit_entry SET id = id - 999 WHERE id >= 1000",
-           "INSERT INTO audit_entry (id, at, username, action, object_type, object_id, "
-           "prev_hash, hash) SELECT 3, at, 'intruder', 'sign_in', '', '', hash, hash "
-           "FROM audit_entry WHERE id = 2")
+    tamper(
+        lead_with_history,
+        "UPDATE audit_entry SET id = id + 1000 WHERE id >= 3",
+        "UPDATE audit_entry SET id = id - 999 WHERE id >= 1000",
+        "INSERT INTO audit_entry (id, at, username, action, object_type, object_id, "
+        "prev_hash, hash) SELECT 3, at, 'intruder', 'sign_in', '', '', hash, hash "
+        "FROM audit_entry WHERE id = 2",
+    )
     assert len(entries(lead_with_history)) == len(rows) + 1
     result = lead_with_history.verify_audit()
     assert not result.ok and result.first_bad_id == 3
 
 
 def test_reordered_entries_are_named(lead_with_history: Store) -> None:
-    tamper(lead_with_history,
-           "UPDATE audit_entry SET id = -1 WHERE id = 3",
-           "UPDATE audit_entry SET id = 3 WHERE id = 4",
-           "UPDATE audit_entry SET id = 4 WHERE id = -1")
+    tamper(
+        lead_with_history,
+        "UPDATE audit_entry SET id = -1 WHERE id = 3",
+        "UPDATE audit_entry SET id = 3 WHERE id = 4",
+        "UPDATE audit_entry SET id = 4 WHERE id = -1",
+    )
     result = lead_with_history.verify_audit()
     assert not result.ok and result.first_bad_id == 3
 
 
-def test_cli_audit_verify_exit_codes(lead_with_history: Store, data_dir: Path, capsys,  # type: ignore[no-untyped-def]
-                                     monkeypatch) -> None:
+def test_cli_audit_verify_exit_codes(
+    lead_with_history: Store,
+    data_dir: Path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     monkeypatch.setenv("CLINIC_APP_PASSWORD", LEAD_PASSWORD)
     assert main(["--data-dir", str(data_dir), "--user", LEAD, "audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
@@ -132,7 +149,9 @@ def test_hash_covers_every_field() -> None:
     digest = audit.entry_hash(*base)
     for index in range(len(base)):
         changed = list(base)
-        changed[index] = changed[index] + 1 if isinstance(changed[index], int) else changed[index] + "x"
+        changed[index] = (
+            changed[index] + 1 if isinstance(changed[index], int) else changed[index] + "x"
+        )
         assert audit.entry_hash(*changed) != digest  # type: ignore[arg-type]
 
 

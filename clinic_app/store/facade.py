@@ -30,6 +30,8 @@ from clinic_app.passwords import check_password
 from clinic_app.permissions import Action, Role, allowed, require
 from clinic_app.settings import BACKUP_REMINDER_DAYS, SETTINGS, check_setting
 from clinic_app.store import audit, backup, migrate
+from clinic_app.store.contacts import ContactsMixin
+from clinic_app.store.counts import CountsMixin
 from clinic_app.store.crypto import (
     DEFAULT_KDF,
     KdfParams,
@@ -38,14 +40,13 @@ from clinic_app.store.crypto import (
     unwrap_data_key,
     wrap_data_key,
 )
-from clinic_app.store.contacts import ContactsMixin
 from clinic_app.store.deliveries import DeliveriesMixin
-from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
-from clinic_app.store.screenings import ScreeningsMixin
 from clinic_app.store.engine import open_engine
+from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
 from clinic_app.store.keyfile import KeyFile
 from clinic_app.store.layout import DB_FILE, KEY_FILE, store_exists
 from clinic_app.store.models import Account, Clinic, Setting, Site
+from clinic_app.store.screenings import ScreeningsMixin
 
 __all__ = ["DB_FILE", "KEY_FILE", "AccountInfo", "ClinicProfile", "StaffUser", "Store",
            "normalise_username", "store_exists"]
@@ -76,7 +77,7 @@ class ClinicProfile:
     sites: tuple[str, ...]
 
 
-class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
+class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
     """An open, unlocked store and the account that unlocked it."""
 
     def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,
@@ -117,8 +118,8 @@ class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
                 session.add(Account(username=username, role=Role.LEAD.value, active=True))
                 audit.append(session, username, "store_created", "clinic", str(row.id))
                 sync_bundled(session)
-            keys.put_slot(username, wrap_data_key(data_key, password,
-                                                  keys.associated_data(keys.slot_id(username)), kdf))
+            associated = keys.associated_data(keys.slot_id(username))
+            keys.put_slot(username, wrap_data_key(data_key, password, associated, kdf))
             keys.save()
         except Exception:
             engine.dispose()
@@ -286,7 +287,8 @@ class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
     def clinic_profile(self) -> ClinicProfile:
         with self.session() as session:
             clinic = session.scalars(select(Clinic)).first()
-            sites = session.scalars(select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
+            sites = session.scalars(
+                select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
             return ClinicProfile(clinic.name if clinic else "", tuple(sites))
 
     def get_setting(self, key: str) -> Any:
@@ -370,7 +372,8 @@ class Store(ContactsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
         return last is None or current - last > dt.timedelta(days=days)
 
     @classmethod
-    def restore(cls, data_dir: Path, backup_file: Path, username: str, password: str) -> Path | None:
+    def restore(cls, data_dir: Path, backup_file: Path, username: str,
+                password: str) -> Path | None:
         """Replace the store in `data_dir` with a verified backup. The backup must open
         with this account's password, belong to this store and pass its checks, or
         nothing is touched. Returns the folder where the replaced store was kept."""

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import screening
-from screening.versions import version_key
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
 from clinic_app.store.models import InstrumentVersion
+from screening.versions import version_key
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import StaffUser

@@ -121,7 +121,9 @@ class KeyFile:
             return None
         try:
             kdf = KdfParams(
-                int(raw["kdf"]["memory_kib"]), int(raw["kdf"]["iterations"]), int(raw["kdf"]["lanes"])
+                int(raw["kdf"]["memory_kib"]),
+                int(raw["kdf"]["iterations"]),
+                int(raw["kdf"]["lanes"]),
             )
             wrapped = WrappedKey(
                 _unb64(raw["salt"]), _unb64(raw["nonce"]), _unb64(raw["ciphertext"]), kdf
@@ -130,7 +132,10 @@ class KeyFile:
                 raise ValueError("size")
         except (ValueError, KeyError, TypeError, binascii.Error) as exc:
             raise KeySlotDamagedError(
-                _("The key slot of this account is damaged; ask a clinic lead to reset its password.")
+                _(
+                    "The key slot of this account is damaged; "
+                    "ask a clinic lead to reset its password."
+                )
             ) from exc
         return wrapped
 

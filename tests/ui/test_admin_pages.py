@@ -84,8 +84,8 @@ def test_nurse_gets_no_admin_workspace(qtbot, open_as) -> None:  # type: ignore[
 
 
 def test_preview_prints_every_page(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtPrintSupport import QPrinter
     from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
 
     from clinic_app.referrals import referral_pdf
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY

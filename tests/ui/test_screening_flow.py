@@ -158,8 +158,9 @@ def test_discard_clears_the_draft(qtbot, open_as) -> None:  # type: ignore[no-un
 
 
 def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     page = ScreeningPage(open_as(NURSE))
     qtbot.addWidget(page)

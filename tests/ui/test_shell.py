@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 
 from clinic_app.i18n import set_language
 from clinic_app.store.facade import DB_FILE, Store
