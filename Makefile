@@ -23,7 +23,7 @@ run: $(STAMP_RUN)
 	$(BIN)/clinic-app
 
 test: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=8
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check clinic_app curriculum screening tests bench

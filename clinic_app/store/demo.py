@@ -98,7 +98,7 @@ def generate(store: object, count: int, seed: int, today: dt.date | None = None,
                 "revision": 1, "referral_given": concern and rng.random() < 0.85,
                 "report_required": report,
                 "report_oral_on": day if report and rng.random() < 0.95 else None,
-                "report_written_on": (add_business_days(day, 2)
+                "report_written_on": (min(add_business_days(day, 2), end)
                                       if report and rng.random() < 0.9 else None),
                 "report_agency": "Hennepin County Child Protection" if report else None,
                 "follow_up_due": follow_up,
