@@ -196,3 +196,22 @@ def test_integrity_check_passes(open_as) -> None:  # type: ignore[no-untyped-def
     lead = open_as(LEAD)
     assert lead.integrity_problems() == []
     assert lead.schema_version()[0] == lead.schema_version()[1]
+
+
+def test_repeated_failures_lock_the_account_until_a_lead_unlocks(open_as, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    from clinic_app.store import keyfile
+
+    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)  # no waiting in the test
+    for _attempt in range(keyfile.LOCKOUT_FAILURES):
+        with pytest.raises(AuthenticationError):
+            Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
+    with pytest.raises(AuthenticationError, match="locked"):
+        Store.open(data_dir, NURSE, NURSE_PASSWORD)  # even the right password
+    lead = open_as(LEAD)
+    assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [True]
+    lead.unlock_account(NURSE)
+    Store.open(data_dir, NURSE, NURSE_PASSWORD).close()
+    actions = [r.action for r in lead.audit_entries(username=NURSE)]
+    assert "account_locked" in actions and "sign_in_failed" in actions
+    assert "account_unlocked" in [r.action for r in lead.audit_entries(username=LEAD)]

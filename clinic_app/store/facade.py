@@ -69,6 +69,7 @@ class AccountInfo:
     role: str
     active: bool
     created_at: dt.datetime
+    locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,10 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise NotAStoreError(_("The database file {path} is missing.").format(path=db_path))
         keys = KeyFile.load(data_dir / KEY_FILE)
         name = username.strip().lower()
+        if keys.is_locked_out(name):
+            raise AuthenticationError(_(
+                "This account is locked after repeated failed sign-ins; a clinic lead can "
+                "unlock it."))
         wait = keys.seconds_until_allowed(name)
         if wait:
             raise AuthenticationError(
@@ -196,7 +201,17 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         with self.session() as session:
             rows = session.scalars(select(Account).order_by(Account.username))
-            return [AccountInfo(a.username, a.role, a.active, a.created_at) for a in rows]
+            return [AccountInfo(a.username, a.role, a.active, a.created_at,
+                                self._keys.is_locked_out(a.username)) for a in rows]
+
+    def unlock_account(self, username: str) -> None:
+        """Let an account locked by failed sign-ins try again (its password is unchanged)."""
+        require(self.user.role, Action.MANAGE_ACCOUNTS)
+        with self.session() as session:
+            account = self._account(session, username)
+            self._keys.clear_failures(account.username)
+            self._keys.save()
+            self.audit(session, "account_unlocked", "account", account.username)
 
     def add_account(self, username: str, role: str, password: str,
                     kdf: KdfParams = DEFAULT_KDF) -> None:
@@ -487,3 +502,6 @@ def _record_failed_sign_ins(session: Session, keys: KeyFile) -> None:
         when = dt.datetime.fromtimestamp(float(failure.get("at", 0)), dt.UTC)
         name = names.get(str(failure.get("slot")), "")
         audit.append(session, name or "?", "sign_in_failed", "account", name or "unknown", at=when)
+        if failure.get("locked"):
+            audit.append(session, name or "?", "account_locked", "account", name or "unknown",
+                         at=when)

@@ -25,6 +25,7 @@ FORMAT = "clinic-app-keys"
 FORMAT_VERSION = 1
 THROTTLE_FREE_FAILURES = 3
 THROTTLE_MAX_SECONDS = 300
+LOCKOUT_FAILURES = 10  # then only a lead (or a password reset) can unlock the account
 
 
 def _b64(data: bytes) -> str:
@@ -151,11 +152,16 @@ class KeyFile:
         wait = entry.get("last", 0.0) + delay - (now if now is not None else time.time())
         return max(0, int(wait + 0.999))
 
+    def is_locked_out(self, username: str) -> bool:
+        entry = self.throttle.get(self.slot_id(username)) or {}
+        return int(entry.get("failures", 0)) >= LOCKOUT_FAILURES
+
     def record_failure(self, username: str) -> None:
         entry = self.throttle.setdefault(self.slot_id(username), {"failures": 0, "last": 0.0})
         entry["failures"] = int(entry.get("failures", 0)) + 1
         entry["last"] = time.time()
-        self.pending_failures.append({"slot": self.slot_id(username), "at": entry["last"]})
+        self.pending_failures.append({"slot": self.slot_id(username), "at": entry["last"],
+                                      "locked": entry["failures"] == LOCKOUT_FAILURES})
 
     def take_pending_failures(self) -> list[dict[str, Any]]:
         """Hand over (and forget) the failed sign-ins recorded while the store was locked."""

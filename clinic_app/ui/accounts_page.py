@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, format_date
 from clinic_app.permissions import ROLE_LABELS, Role
-from clinic_app.accounts import normalise_username
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -111,12 +111,15 @@ class AccountsPage(QWidget, Retranslatable):
         self.toggle_button = QPushButton(objectName="toggle_account")
         self.reset_button = QPushButton(objectName="reset_password")
         self.role_button = QPushButton(objectName="change_role")
+        self.unlock_button = QPushButton(objectName="unlock_account")
+        self.unlock_button.clicked.connect(self.unlock)
         self.add_button.clicked.connect(self.add_account)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
         self.role_button.clicked.connect(self.change_role)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.toggle_button, self.reset_button, self.role_button):
+        for button in (self.add_button, self.toggle_button, self.reset_button, self.role_button,
+                       self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -131,6 +134,7 @@ class AccountsPage(QWidget, Retranslatable):
         self.toggle_button.setText(_("Disable / enable"))
         self.reset_button.setText(_("Reset password..."))
         self.role_button.setText(_("Change role..."))
+        self.unlock_button.setText(_("Unlock"))
         self.table.setHorizontalHeaderLabels([_("User name"), _("Role"), _("State"), _("Created")])
         self.refresh()
 
@@ -141,7 +145,8 @@ class AccountsPage(QWidget, Retranslatable):
             cells = (
                 account.username,
                 _(ROLE_LABELS[Role(account.role)]),
-                _("active") if account.active else _("disabled"),
+                (_("locked") if account.locked else _("active")) if account.active
+                else _("disabled"),
                 format_date(account.created_at.date()),
             )
             for column, value in enumerate(cells):
@@ -173,6 +178,11 @@ class AccountsPage(QWidget, Retranslatable):
         account = self.selected()
         if account is not None and AccountDialog(self._store, account.username, self).exec():
             self.refresh()
+
+    def unlock(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self._run(_("Unlock"), lambda: self._store.unlock_account(account.username))
 
     def change_role(self) -> None:
         account = self.selected()
