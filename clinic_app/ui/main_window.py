@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QApplication,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from clinic_app import __version__
 from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
+from clinic_app.settings import BACKUP_REMINDER_DAYS, LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.admin_page import AdminPage, may_administer
-from clinic_app.ui.lessons import LessonsPage
-from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.language_menu import populate_language_menu
+from clinic_app.ui.lessons import LessonsPage
 from clinic_app.ui.privacy import IdleWatcher, LockScreen
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -70,9 +70,14 @@ class HomePage(QWidget, Retranslatable):
         self.heading = QLabel(objectName="heading")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.body = QLabel(objectName="body", wordWrap=True)
+        self.backup_reminder = QLabel(objectName="backup_reminder", wordWrap=True)
+        self.backup_reminder.setStyleSheet(
+            "background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px;")
+        self.backup_reminder.setVisible(store.backup_overdue())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body)
+        layout.addWidget(self.backup_reminder)
         layout.addStretch()
         self.enable_retranslation()
 
@@ -87,6 +92,10 @@ class HomePage(QWidget, Retranslatable):
             + _("Everything is stored encrypted on this computer. The app never connects to "
                 "the internet.")
         )
+        days = self._store.get_setting(BACKUP_REMINDER_DAYS.key)
+        self.backup_reminder.setText(_(
+            "Reminder: there is no verified backup from the last {n} days. Make one under "
+            "Administration, Backups.").format(n=days))
 
 
 class MainWindow(QMainWindow, Retranslatable):

@@ -98,3 +98,19 @@ def test_preview_prints_every_page(qtbot, open_as, tmp_path: Path) -> None:  # t
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     preview.render_to(printer)
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2
+
+
+def test_home_reminds_about_an_old_backup(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.main_window import HomePage
+
+    admin = open_as(ADMIN)
+    page = HomePage(admin)
+    qtbot.addWidget(page)
+    assert page.backup_reminder.isVisibleTo(page) and "7 days" in page.backup_reminder.text()
+    admin.backup(tmp_path / "b.zip")
+    fresh = HomePage(admin)
+    qtbot.addWidget(fresh)
+    assert not fresh.backup_reminder.isVisibleTo(fresh)
+    nurse_page = HomePage(open_as(NURSE))
+    qtbot.addWidget(nurse_page)
+    assert not nurse_page.backup_reminder.isVisibleTo(nurse_page)
