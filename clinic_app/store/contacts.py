@@ -10,12 +10,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from clinic_app.errors import ValidationError
 from clinic_app.handouts.contacts import (
@@ -26,10 +24,11 @@ from clinic_app.handouts.contacts import (
 )
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
+from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import ContactDocument
 
 if TYPE_CHECKING:
-    from clinic_app.store.facade import ClinicProfile, StaffUser
+    from clinic_app.store.facade import ClinicProfile
 
 WHERE = "clinic contacts"
 
@@ -41,15 +40,10 @@ class ContactChange:
     summary: str
 
 
-class ContactsMixin:
+class ContactsMixin(StoreMixin):
     """Store operations on referral contacts (mixed into the Store facade)."""
 
-    user: StaffUser
-
     if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
         def clinic_profile(self) -> ClinicProfile: ...
 
     def contacts_document(self) -> dict[str, Any]:

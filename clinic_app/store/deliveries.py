@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,10 +14,11 @@ from sqlalchemy.orm import Session
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.permissions import Action, require
+from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import LessonDelivery, Site
 
 if TYPE_CHECKING:
-    from clinic_app.store.facade import StaffUser
+    pass
 
 _LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -77,15 +77,8 @@ class DeliveryInput:
             raise ValidationError(_("Languages: choose one or more of the four languages."))
 
 
-class DeliveriesMixin:
+class DeliveriesMixin(StoreMixin):
     """Store operations on the delivery log (mixed into the Store facade)."""
-
-    user: StaffUser
-
-    if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
 
     def record_delivery(self, entry: DeliveryInput) -> int:
         """Log a delivery; returns its id."""

@@ -8,7 +8,6 @@ and version with different content is refused.
 from __future__ import annotations
 
 import functools
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,11 +18,12 @@ import screening
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
+from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import InstrumentVersion
 from screening.versions import version_key
 
 if TYPE_CHECKING:
-    from clinic_app.store.facade import StaffUser
+    pass
 
 
 @functools.lru_cache(maxsize=64)
@@ -45,15 +45,8 @@ def sync_bundled(session: Session) -> None:
             content_hash=screening.content_hash(instrument), source_text=text, bundled=True))
 
 
-class InstrumentsMixin:
+class InstrumentsMixin(StoreMixin):
     """Store operations on installed instruments (mixed into the Store facade)."""
-
-    user: StaffUser
-
-    if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
 
     def instruments(self) -> list[screening.Instrument]:
         """Every installed instrument version, oldest version first within an id."""

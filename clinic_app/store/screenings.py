@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +21,11 @@ import screening
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.permissions import Action, allowed, require
+from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import Screening, ScreeningDraft, ScreeningRevision, Site
 
 if TYPE_CHECKING:
-    from clinic_app.store.facade import StaffUser
+    pass
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 AGES = range(10, 25)
@@ -183,15 +183,10 @@ class RecordFilter:
     report_overdue_on: dt.date | None = None
 
 
-class ScreeningsMixin:
+class ScreeningsMixin(StoreMixin):
     """Store operations on screening records (mixed into the Store facade)."""
 
-    user: StaffUser
-
     if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
         def instrument(self, instrument_id: str, version: str) -> screening.Instrument: ...
 
     def save_screening(self, entry: ScreeningInput) -> tuple[str, Outcome]:

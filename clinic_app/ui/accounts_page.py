@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, format_date
 from clinic_app.permissions import ROLE_LABELS, Role
+from clinic_app.ui.common import error_label, read_only_table
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -52,8 +51,7 @@ class AccountDialog(QDialog, Retranslatable):
         self.username = QLineEdit(objectName="username")
         self.role = _role_combo()
         self.passwords = NewPasswordFields()
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -101,12 +99,7 @@ class AccountsPage(QWidget, Retranslatable):
         self._accounts: list[AccountInfo] = []
         self.heading = QLabel(objectName="heading")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.table = QTableWidget(0, 4, objectName="accounts_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(4, "accounts_table")
         self.add_button = QPushButton(objectName="add_account")
         self.toggle_button = QPushButton(objectName="toggle_account")
         self.reset_button = QPushButton(objectName="reset_password")

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
+from clinic_app.ui.common import read_only_table
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -48,10 +47,7 @@ class AuditPage(QWidget, Retranslatable):
         self.apply_button.clicked.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
         self.head_button.clicked.connect(self.export_head)
-        self.table = QTableWidget(0, 5, objectName="audit_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(5, "audit_table")
         self.status = QLabel(wordWrap=True, objectName="status")
         filters = QHBoxLayout()
         self._labels = (QLabel(), QLabel())

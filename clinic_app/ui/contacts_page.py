@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
+from clinic_app.ui.common import error_label, read_only_table
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -78,8 +77,7 @@ class ContactDialog(QDialog, Retranslatable):
                 form.addRow(label, edit)
                 self.fields[(field, code)] = edit
             self.tabs.addTab(page, language_name)
-        self.error = QLabel(wordWrap=True, objectName="error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -159,11 +157,7 @@ class ContactsPage(QWidget, Retranslatable):
         clinic_form.addRow(self._clinic_labels[0], self.clinic_phone)
         clinic_form.addRow(self._clinic_labels[1], self.clinic_hours)
         clinic_form.addRow(self.clinic_save)
-        self.table = QTableWidget(0, 4, objectName="contacts_table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(4, "contacts_table")
         self.table.doubleClicked.connect(lambda _index: self.edit_contact())
         self.add_button = QPushButton(objectName="add_contact")
         self.edit_button = QPushButton(objectName="edit_contact")

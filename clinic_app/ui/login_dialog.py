@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
+from clinic_app.ui.common import error_label
 from clinic_app.ui.language_menu import LanguageCombo
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -37,8 +38,7 @@ class LoginDialog(QDialog, Retranslatable):
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.username = QLineEdit(objectName="username")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         self.language = LanguageCombo()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

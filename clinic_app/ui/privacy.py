@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _
+from clinic_app.ui.common import error_label
 from clinic_app.ui.retranslate import Retranslatable
 
 _ACTIVITY = {
@@ -85,8 +86,8 @@ class LockScreen(QWidget, Retranslatable):
                                   echoMode=QLineEdit.EchoMode.Password)
         self.password.setMaximumWidth(320)
         self.password.returnPressed.connect(self._unlock)
-        self.error = QLabel(objectName="lock_error", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label("lock_error")
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unlock_button = QPushButton(objectName="unlock")
         self.unlock_button.clicked.connect(self._unlock)
         self.switch_button = QPushButton(objectName="switch_user")

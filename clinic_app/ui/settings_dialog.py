@@ -19,6 +19,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, allowed
 from clinic_app.settings import BACKUP_REMINDER_DAYS, LOCK_MINUTES, QUICK_HIDE_KEY
+from clinic_app.ui.common import error_label
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -42,8 +43,7 @@ class SettingsDialog(QDialog, Retranslatable):
         for widget in (self.lock_minutes, self.quick_hide_key, self.reminder_days):
             widget.setEnabled(self.editable)
         self.note = QLabel(wordWrap=True, objectName="note")
-        self.error = QLabel(wordWrap=True, objectName="error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         buttons = (QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
                    if self.editable else QDialogButtonBox.StandardButton.Close)
         self.buttons = QDialogButtonBox(buttons)

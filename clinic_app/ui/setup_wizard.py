@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError, ValidationError
 from clinic_app.i18n import _
-from clinic_app.accounts import normalise_username
+from clinic_app.ui.common import error_label
 from clinic_app.ui.language_menu import LanguageCombo
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
@@ -27,12 +28,6 @@ if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 CreateStore = Callable[[str, list[str], str, str], "Store"]
-
-
-def _error_label() -> QLabel:
-    label = QLabel(wordWrap=True, objectName="error")
-    label.setStyleSheet("color: #b00020;")
-    return label
 
 
 class WelcomePage(QWizardPage, Retranslatable):
@@ -63,7 +58,7 @@ class ClinicPage(QWizardPage, Retranslatable):
         self.clinic = QLineEdit(objectName="clinic_name")
         self.sites = QPlainTextEdit(objectName="sites")
         self.sites.setTabChangesFocus(True)
-        self.error = _error_label()
+        self.error = error_label()
         self.clinic_label = QLabel()
         self.sites_label = QLabel(wordWrap=True)
         form = QFormLayout(self)
@@ -102,7 +97,7 @@ class LeadAccountPage(QWizardPage, Retranslatable):
         self.username = QLineEdit(objectName="username")
         self.username_label = QLabel()
         self.passwords = NewPasswordFields()
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout(self)
         form.addRow(self.intro)
         form.addRow(self.username_label, self.username)

@@ -23,6 +23,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
 from clinic_app.referrals import referral_pdf
 from clinic_app.store.screenings import ScreeningInput
+from clinic_app.ui.common import error_label
 from clinic_app.ui.handout_preview import HandoutPreview, show_preview
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.result_step import ResultStep
@@ -86,8 +87,7 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.pages.addWidget(self.setup)
         self.pages.addWidget(self.privacy)
         self.pages.addWidget(self.result)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label()
         self.back_button = QPushButton(objectName="back")
         self.next_button = QPushButton(objectName="next")
         self.discard_button = QPushButton(objectName="discard")
