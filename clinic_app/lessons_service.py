@@ -7,6 +7,8 @@ imports and delivery logging check permissions here, whatever the caller hides.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,6 +140,38 @@ class LessonsService:
         with store.session() as session:
             store.audit(session, "lesson_handout_printed", "lesson",
                         f"{lesson_id}/{version}/{language}")
+
+    def class_set_pdf(self, lesson_id: str, version: str, copies: list[tuple[str, int]],
+                      include_parent_notice: bool = True,
+                      progress: Callable[[int, str], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> bytes:
+        """One PDF with the handout of a lesson version for a class: N copies in one
+        language, M in another (a single copy is simply one handout). Audited."""
+        from clinic_app.handouts import build_class_set, handout_text
+
+        store = self._signed_in()
+        require(store.user.role, Action.PRINT_HANDOUTS)
+        lesson = self.library.get(lesson_id)
+        wanted = [(lang, n) for lang, n in copies if n > 0]
+        if not wanted:
+            raise ValidationError(_("Copies: ask for at least one copy."))
+        sources = {}
+        for lang, _n in wanted:
+            found = lesson.file(version, lang) if lesson is not None else None
+            if found is None:
+                raise ValidationError(_("Lesson: there is no {language} text of {lesson} "
+                                        "{version}.").format(language=lang, lesson=lesson_id,
+                                                              version=version))
+            sources[lang] = handout_text(found)
+        report = progress or (lambda _percent, _text: None)
+        out = io.BytesIO()
+        build_class_set(wanted, sources, out, include_parent_notice=include_parent_notice,
+                        progress=lambda done, total: report(int(100 * done / max(total, 1)),
+                                                            ""),
+                        cancelled=cancelled)
+        with store.session() as session:
+            store.audit(session, "class_set_printed", "lesson", f"{lesson_id}/{version}")
+        return out.getvalue()
 
     # -- delivery log --------------------------------------------------------------
     def record_delivery(self, entry: DeliveryInput) -> int:

@@ -166,3 +166,16 @@ def test_lead_reads_the_log_with_filters(lead_with_history: Store) -> None:
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     assert lead_with_history.audit_entries(date_from=tomorrow) == []
     assert lead_with_history.verify_audit().ok
+
+
+def test_every_recorded_action_has_a_readable_label() -> None:
+    """Scan the code for audit action codes; each needs a translatable label."""
+    import re
+    from pathlib import Path
+
+    from clinic_app.audit_labels import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[1] / "clinic_app"
+    pattern = re.compile(r'(?:audit\(session, |append\(session, [^,]+, )"([a-z_]+)"')
+    found = {m for path in root.rglob("*.py") for m in pattern.findall(path.read_text())}
+    assert found and found <= set(ACTION_LABELS), sorted(found - set(ACTION_LABELS))

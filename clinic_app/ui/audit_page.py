@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.audit_labels import action_label
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
 from clinic_app.ui.common import read_only_table
@@ -94,14 +95,14 @@ class AuditPage(QWidget, Retranslatable):
             return
         if self.action_filter.count() == 0:
             self.action_filter.addItem(_("All actions"), "")
-            for action in sorted({r.action for r in rows}):
-                self.action_filter.addItem(action, action)
+            for action in sorted({r.action for r in rows}, key=action_label):
+                self.action_filter.addItem(action_label(action), action)
         else:
             self.action_filter.setItemText(0, _("All actions"))
         self.table.setRowCount(len(rows))
         for row, entry in enumerate(rows):
-            values = (entry.at[:19].replace("T", " "), entry.username, entry.action,
-                      entry.object_type, entry.object_id)
+            values = (entry.at[:19].replace("T", " "), entry.username,
+                      action_label(entry.action), entry.object_type, entry.object_id)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.status.setText(_("{n} entries shown (newest first).").format(n=len(rows)))

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow, Retranslatable):
                 window.hide()
                 self._hidden_windows.append(window)
         self.menuBar().setEnabled(False)
+        self.menuBar().setVisible(not neutral)  # the neutral view shows nothing of the app
         self.statusBar().hide()
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.show_mode(neutral)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow, Retranslatable):
             return False
         self.screens.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
+        self.menuBar().setVisible(True)
         self.statusBar().show()
         for window in self._hidden_windows:
             window.show()

@@ -1,10 +1,12 @@
-"""Print handout...: the lesson view saves the student handout as a PDF via clinic_app.handouts."""
+"""Printing a lesson's handouts for a class: copies per language, built off the UI thread
+with progress and cancel, previewed, and audited."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from pypdf import PdfReader
 from sqlalchemy import select
 from staff_accounts import EDUCATOR
 
@@ -12,8 +14,7 @@ from clinic_app.store.models import AuditEntry
 from clinic_app.ui.lessons import LessonsPage
 
 
-def test_print_handout_saves_a_pdf_of_the_shown_version(qtbot, open_as, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                       monkeypatch) -> None:
+def open_dialog(qtbot, open_as):  # type: ignore[no-untyped-def]
     store = open_as(EDUCATOR)
     page = LessonsPage(store)
     qtbot.addWidget(page)
@@ -21,18 +22,59 @@ def test_print_handout_saves_a_pdf_of_the_shown_version(qtbot, open_as, tmp_path
     page.lesson_view.select_language("es")
     page.lesson_view.select_version("1.0.0")
     assert page.lesson_view.print_button.isVisibleTo(page)
-    out = tmp_path / "handout.pdf"
-    asked: list[str] = []
+    dialog = page.print_handout()
+    assert dialog is not None and set(dialog.copies) == {"en", "es", "hmn", "so"}
+    assert dialog.wanted() == [("es", 1)]
+    return store, dialog
 
-    def save_as(parent, title, suggested, filters):  # type: ignore[no-untyped-def]
-        asked.append(suggested)
-        return str(out), filters
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    page.print_handout()
-    assert asked == ["healthy-relationships-1.0.0-es.pdf"]
-    assert out.read_bytes().startswith(b"%PDF")
+def test_class_set_in_two_languages_is_previewed_and_audited(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store, dialog = open_dialog(qtbot, open_as)
+    dialog.copies["es"].setValue(3)
+    dialog.copies["so"].setValue(2)
+    task = dialog.build()
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    preview = dialog.preview
+    assert preview is not None
+    reader = PdfReader(io.BytesIO(preview.pdf))
+    assert len(reader.pages) == preview.page_count >= 5
+    assert "1.0.0" in reader.pages[0].extract_text()
     with store.session() as session:
         printed = list(session.scalars(select(AuditEntry.object_id).where(
-            AuditEntry.action == "lesson_handout_printed")))
-    assert printed == ["healthy-relationships/1.0.0/es"]
+            AuditEntry.action == "class_set_printed")))
+    assert printed == ["healthy-relationships/1.0.0"]
+    preview.close()
+
+
+def test_cancel_writes_nothing(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    _store, dialog = open_dialog(qtbot, open_as)
+    dialog.copies["es"].setValue(40)
+    task = dialog.build()
+    task.cancel()
+    with qtbot.waitSignal(task.failed, timeout=30000) as blocker:
+        pass
+    assert "cancelled" in blocker.args[0] and dialog.preview is None
+    assert "cancelled" in dialog.error.text()
+
+
+def test_zero_copies_is_refused(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    _store, dialog = open_dialog(qtbot, open_as)
+    dialog.copies["es"].setValue(0)
+    task = dialog.build()
+    with qtbot.waitSignal(task.failed, timeout=30000) as blocker:
+        pass
+    assert "at least one copy" in blocker.args[0]
+
+
+def test_save_as_pdf_from_the_preview(qtbot, open_as, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    _store, dialog = open_dialog(qtbot, open_as)
+    task = dialog.build()
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    out = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF"))
+    dialog.preview.save_pdf()
+    assert out.read_bytes().startswith(b"%PDF")

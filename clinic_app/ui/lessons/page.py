@@ -7,11 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -19,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
 from clinic_app.lessons_service import LessonsService, problem_line
 from clinic_app.permissions import Action, allowed
+from clinic_app.ui.lessons.class_set_dialog import ClassSetDialog
 from clinic_app.ui.lessons.deliveries_page import DeliveriesPage
 from clinic_app.ui.lessons.history_dialog import VersionHistoryDialog
 from clinic_app.ui.lessons.labels import HEADING_STYLE
@@ -140,19 +138,17 @@ class LessonsPage(QWidget, Retranslatable):
         self.lesson_view.set_library(library)
         self._show_load_problems()
 
-    def print_handout(self) -> None:
+    def print_handout(self) -> ClassSetDialog | None:
+        """Choose copies per language for the lesson version on screen, then preview."""
         shown = self.lesson_view.current_file()
-        if shown is None:
-            return
-        suggested = f"{shown.id}-{shown.version}-{shown.language}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save lesson handout"), suggested, _("PDF files (*.pdf)"))
-        if not name:
-            return
-        try:
-            self.service.write_lesson_handout(shown.id, shown.version, shown.language, Path(name))
-        except (ClinicError, OSError) as exc:
-            QMessageBox.warning(self, _("Save lesson handout"), str(exc))
+        lesson = self.service.library.get(shown.id) if shown is not None else None
+        if shown is None or lesson is None:
+            return None
+        languages = [code for code in lesson.languages if lesson.file(shown.version, code)]
+        dialog = ClassSetDialog(self.service, shown.id, shown.version, shown.language,
+                                languages, self)
+        dialog.open()
+        return dialog
 
     def _show_load_problems(self) -> None:
         problems = [p for p in self.service.load_problems if p.is_error]

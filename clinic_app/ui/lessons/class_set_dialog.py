@@ -1,0 +1,97 @@
+"""Print a lesson's student handout for a class: copies per language, built off the UI
+thread with progress and cancel, then previewed for printing or saving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.i18n import LANGUAGES, _
+from clinic_app.ui.common import error_label
+from clinic_app.ui.handout_preview import HandoutPreview, show_preview
+from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from clinic_app.lessons_service import LessonsService
+
+MAX_COPIES = 200
+
+
+class ClassSetDialog(QDialog, Retranslatable):
+    def __init__(self, service: LessonsService, lesson_id: str, version: str, shown_language: str,
+                 languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="class_set_dialog")
+        self._service, self._lesson_id, self._version = service, lesson_id, version
+        self.task: BackgroundTask | None = None
+        self.preview: HandoutPreview | None = None
+        self.intro = QLabel(wordWrap=True)
+        self.copies: dict[str, QSpinBox] = {}
+        form = QFormLayout()
+        for code in languages:
+            spin = QSpinBox(objectName=f"copies_{code}")
+            spin.setRange(0, MAX_COPIES)
+            spin.setValue(1 if code == shown_language else 0)
+            self.copies[code] = spin
+            form.addRow(LANGUAGES.get(code, code), spin)
+        self.parent_notice = QCheckBox(objectName="parent_notice")
+        self.parent_notice.setChecked(True)
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.build)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.parent_notice)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.enable_retranslation()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Print handouts for a class"))
+        self.intro.setText(_("How many copies in each language? Each copy is the student "
+                             "handout of {lesson} {version}.").format(
+                                 lesson=self._lesson_id, version=self._version))
+        self.parent_notice.setText(_("Add the letter to families after each copy"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Build"))
+
+    def wanted(self) -> list[tuple[str, int]]:
+        return [(code, spin.value()) for code, spin in self.copies.items() if spin.value()]
+
+    def build(self) -> BackgroundTask:
+        """Build on a worker thread; the preview opens when it is done."""
+        copies = self.wanted()
+        include = self.parent_notice.isChecked()
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        self.task = BackgroundTask(self, _("Building handouts"), lambda progress, cancelled:
+                                   self._service.class_set_pdf(self._lesson_id, self._version,
+                                                               copies, include, progress,
+                                                               cancelled))
+        self.task.done.connect(self._built)
+        self.task.failed.connect(self._failed)
+        self.task.start()
+        return self.task
+
+    def _built(self, pdf: object) -> None:
+        self.buttons.setEnabled(True)
+        assert isinstance(pdf, bytes)
+        name = f"{self._lesson_id}-{self._version}-handouts.pdf"
+        self.preview = show_preview(self.parentWidget() or self, pdf, _("Lesson handouts"), name)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(message)

@@ -1,0 +1,371 @@
+"""Screenshots for the user guides (docs/guide-*.md), taken from the real windows.
+
+Run from the repository root:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+
+It builds a throwaway demo store in a temporary folder (synthetic records only, never a
+real store), opens the app's own windows on it, saves each with ``widget.grab()`` into
+docs/screenshots/, and deletes the temporary folder. Same seed, same pictures (dates
+follow the day it runs). Takes well under a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from clinic_app.i18n import set_language  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SEED = 7
+RECORDS = 300
+CLINIC = "Lake Street School Clinics"
+SITES = ["North High", "South High", "River Middle"]
+# Demo accounts of the throwaway store (never use these on a real store).
+LEAD, LEAD_PW = "maria", "lantern harbor quiet meadow"
+NURSE, NURSE_PW = "sam", "seven orange kites at dawn"
+EDUCATOR, EDUCATOR_PW = "lee", "river stones and paper boats"
+ADMIN, ADMIN_PW = "kim", "backup tapes on tuesday morning"
+
+saved: list[str] = []
+
+
+def settle(ms: int = 60) -> None:
+    """Let Qt lay out and paint (and finish queued work) before a grab."""
+    app = QApplication.instance()
+    assert app is not None
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+
+
+def shoot(widget: QWidget, name: str, ms: int = 60) -> None:
+    """Show `widget` if needed, let it paint, save it as docs/screenshots/NAME.png."""
+    if not widget.isVisible():
+        widget.show()
+    settle(ms)
+    path = OUT / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not save {path}")
+    saved.append(path.name)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Process events until `condition()` holds (background tasks, lazy lists)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise SystemExit("timed out waiting for the window to finish loading")
+        settle(20)
+
+
+# -- the throwaway store ---------------------------------------------------------------
+def build_store(data_dir: Path) -> None:
+    from clinic_app.store import demo
+    from clinic_app.store.deliveries import DeliveryInput
+    from clinic_app.store.facade import Store
+
+    store = Store.create(data_dir, clinic=CLINIC, sites=SITES, admin=LEAD, password=LEAD_PW)
+    try:
+        store.add_account(NURSE, "nurse", NURSE_PW)
+        store.add_account(EDUCATOR, "educator", EDUCATOR_PW)
+        store.add_account(ADMIN, "admin", ADMIN_PW)
+        store.set_clinic_details("612-555-0140", "Mon-Fri 8:00-15:30")
+        # Synthetic records first: demo.generate refuses a store with real screenings.
+        demo.generate(store, RECORDS, SEED, today=dt.date.today())
+        # No backup yet: Home shows the backup reminder a lead sees on a new store.
+    finally:
+        store.close()
+    educator = Store.open(data_dir, EDUCATOR, EDUCATOR_PW)
+    try:
+        today = dt.date.today()
+        for days, lesson, version, site, grade, students, langs in (
+            (21, "healthy-relationships", "1.0.0", "River Middle", 7, 26, ("en",)),
+            (9, "healthy-relationships", "1.1.0", "North High", 9, 31, ("en", "so")),
+            (2, "online-safety-sextortion", "1.0.0", "South High", 10, 28, ("en", "es")),
+        ):
+            educator.record_delivery(DeliveryInput(
+                lesson_id=lesson, lesson_version=version,
+                delivered_on=today - dt.timedelta(days=days), site=site, grade=grade,
+                students=students, languages=langs))
+    finally:
+        educator.close()
+
+
+def open_as(data_dir: Path, user: str, password: str):  # type: ignore[no-untyped-def]
+    from clinic_app.store.facade import Store
+
+    return Store.open(data_dir, user, password)
+
+
+# -- the screens -------------------------------------------------------------------------
+def first_run_windows(scratch: Path) -> None:
+    """The setup wizard (its pages filled in, nothing created) and the sign-in dialog."""
+    from clinic_app.ui.login_dialog import LoginDialog
+    from clinic_app.ui.setup_wizard import SetupWizard
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the screenshot wizard never creates a store")
+
+    wizard = SetupWizard(refuse)  # type: ignore[arg-type]
+    shoot(wizard, "setup-welcome")
+    wizard.next()
+    wizard.clinic_page.clinic.setText(CLINIC)
+    wizard.clinic_page.sites.setPlainText("\n".join(SITES))
+    shoot(wizard, "setup-clinic")
+    wizard.next()
+    wizard.lead_page.username.setText(LEAD)
+    wizard.lead_page.passwords.password.setText(LEAD_PW)
+    wizard.lead_page.passwords.repeat.setText(LEAD_PW)
+    shoot(wizard, "setup-lead")
+    wizard.close()
+
+    dialog = LoginDialog(lambda _u, _p: refuse())  # type: ignore[arg-type,return-value]
+    dialog.username.setText(NURSE)
+    dialog.password.setText(NURSE_PW)
+    shoot(dialog, "sign-in")
+    dialog.close()
+
+
+def nurse_windows(data_dir: Path) -> None:
+    from clinic_app.ui.main_window import MainWindow
+    from clinic_app.ui.screening.page import ScreeningPage
+    from clinic_app.ui.screening.section_step import SectionStep
+
+    store = open_as(data_dir, NURSE, NURSE_PW)
+    window = MainWindow(store)
+    window.resize(1100, 760)
+    shoot(window, "nurse-home")
+
+    window.show_workspace("screening")
+    page = window.stack.currentWidget()
+    assert isinstance(page, ScreeningPage)
+    flow = page.flow
+    flow.setup.seen_alone.setChecked(True)
+    flow.setup.confidentiality.setChecked(True)
+    flow.setup.site.setCurrentText("South High")
+    flow.setup.grade.setValue(10)
+    flow.setup.age.setValue(15)
+    ids = [i.id for i in flow.setup.instruments]
+    flow.setup.instrument.setCurrentIndex(ids.index("youth-brief-screen"))
+    shoot(window, "nurse-screening-setup")
+
+    flow.next()  # the privacy script
+    shoot(window, "nurse-screening-privacy")
+    flow.next()  # the first section of questions
+    section = flow.pages.currentWidget()
+    assert isinstance(section, SectionStep)
+    answers = {"ran-away": "yes", "substance-use": "declined", "police-contact": "no"}
+    for item in section.items[:3]:
+        item._set(answers.get(item.item.id, "no"), emit_done=False)  # as a key press does
+    section.items[3].setFocus()
+    shoot(window, "nurse-screening-items")
+    while flow.pages.currentWidget() is not flow.result:
+        current = flow.pages.currentWidget()
+        if isinstance(current, SectionStep):
+            for item in current.items:
+                if not item.value:
+                    item._set("yes" if item.item.id == "exchange-sex" else "no",
+                              emit_done=False)
+        flow.next()
+    assert flow.result.outcome is not None and flow.result.outcome.level == "clear"
+    shoot(window, "nurse-screening-result")
+
+    for kind, name in (("sheet", "handout-preview-sheet"), ("card", "handout-preview")):
+        preview = flow.print_referral(kind)
+        assert preview is not None
+        preview.resize(760, 860)
+        shoot(preview, name, ms=400)
+        preview.close()
+    flow.discard()  # the demo screening is never saved: the store stays synthetic
+
+    window.resize(1380, 800)  # wide enough for every column of the lists
+    page.tabs.setCurrentIndex(1)
+    wait_for(lambda: page.follow_up is not None and page.follow_up.due.model.total >= 0)
+    shoot(window, "nurse-today", ms=200)
+    window.resize(1480, 800)  # the records list has one more column
+    page.tabs.setCurrentIndex(2)
+    assert page.records is not None
+    wait_for(lambda: page.records.model.rowCount() > 0)
+    shoot(window, "nurse-records", ms=200)
+
+    from clinic_app.store.screenings import RecordFilter
+
+    clear = store.list_screenings(RecordFilter(level="clear"), 0, 1)
+    code = (clear or store.list_screenings(RecordFilter(), 0, 1))[0].record_code
+    dialog = page.records.opener.open_code(code)
+    shoot(dialog, "nurse-record", ms=200)
+    dialog.close()
+
+    from clinic_app.ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(store, window)
+    shoot(settings, "settings")
+    settings.close()
+
+    page.tabs.setCurrentIndex(0)
+    window.resize(1100, 760)
+    window.lock(neutral=False)
+    shoot(window, "lock-screen")
+    window.try_unlock(NURSE_PW)
+    window.lock(neutral=True)
+    shoot(window, "quick-hide")
+    window.try_unlock(NURSE_PW)
+    window.idle.stop()
+    window.close()
+    store.close()
+
+
+def educator_windows(data_dir: Path) -> None:
+    from clinic_app.ui.lessons import LessonsPage
+    from clinic_app.ui.main_window import MainWindow
+
+    store = open_as(data_dir, EDUCATOR, EDUCATOR_PW)
+    window = MainWindow(store)
+    window.resize(1180, 780)
+    window.show_workspace("lessons")
+    page = window.stack.currentWidget()
+    assert isinstance(page, LessonsPage)
+    page.lesson_list.select_lesson("healthy-relationships")
+    shoot(window, "educator-lessons", ms=200)
+
+    history = page.show_history()
+    assert history is not None
+    history.compare("1.0.0", "1.1.0", "en")
+    shoot(history, "educator-version-history", ms=200)
+    history.close()
+
+    assert page.deliveries is not None
+    form = page.deliveries.make_dialog(lesson_id="healthy-relationships", version="1.1.0")
+    form.site.setCurrentText("North High")
+    form.grade.setCurrentIndex(form.grade.findText("9"))
+    form.students.setValue(31)
+    shoot(form, "educator-log-delivery")
+    form.close()
+    page.tabs.setCurrentIndex(1)
+    page.deliveries.refresh()
+    shoot(window, "educator-deliveries")
+    window.idle.stop()
+    window.close()
+    store.close()
+
+
+def lead_windows(data_dir: Path) -> None:
+    from clinic_app.ui.admin_page import AdminPage
+    from clinic_app.ui.main_window import MainWindow
+
+    store = open_as(data_dir, LEAD, LEAD_PW)
+    window = MainWindow(store)
+    window.resize(1100, 760)
+    shoot(window, "lead-home")
+    window.show_workspace("administration")
+    admin = window.stack.currentWidget()
+    assert isinstance(admin, AdminPage)
+    names = ("admin-accounts", "admin-contacts", "admin-audit", "admin-backups")
+    for index, name in enumerate(names):
+        admin.tabs.setCurrentIndex(index)
+        tab = admin.tabs.widget(index)
+        refresh = getattr(tab, "refresh", None) or getattr(tab, "apply_filter", None)
+        if callable(refresh):
+            refresh()
+        shoot(window, name, ms=150)
+    from clinic_app.ui.accounts_page import AccountDialog
+    from clinic_app.ui.settings_dialog import SettingsDialog
+
+    add = AccountDialog(store, parent=window)
+    add.username.setText("jordan")
+    add.role.setCurrentIndex(add.role.findData("nurse"))
+    add.passwords.password.setText("a long phrase for jordan only")
+    add.passwords.repeat.setText("a long phrase for jordan only")
+    add.resize(460, add.sizeHint().height())
+    shoot(add, "admin-add-account")
+    add.close()
+    settings = SettingsDialog(store, window)
+    shoot(settings, "settings-lead")
+    settings.close()
+    if window.show_workspace("reports"):  # the lead's dashboard, once it is in the app
+        shoot(window, "lead-reports", ms=1500)
+    window.idle.stop()
+    window.close()
+    store.close()
+
+
+def translated_windows(data_dir: Path) -> None:
+    """The same app in Somali and in Hmong (draft translations)."""
+    from clinic_app.ui.main_window import MainWindow
+    from clinic_app.ui.screening.page import ScreeningPage
+
+    set_language("so")
+    store = open_as(data_dir, NURSE, NURSE_PW)
+    window = MainWindow(store)
+    window.resize(1100, 760)
+    window.show_workspace("screening")
+    page = window.stack.currentWidget()
+    assert isinstance(page, ScreeningPage)
+    setup = page.flow.setup
+    setup.seen_alone.setChecked(True)
+    setup.confidentiality.setChecked(True)
+    setup.interpreter.setChecked(True)
+    setup.interview_language.setCurrentIndex(setup.interview_language.findData("so"))
+    shoot(window, "somali-screening-setup")
+    window.idle.stop()
+    window.close()
+    store.close()
+
+    set_language("hmn")
+    store = open_as(data_dir, EDUCATOR, EDUCATOR_PW)
+    window = MainWindow(store)
+    window.resize(1180, 780)
+    window.show_workspace("lessons")
+    lessons = window.stack.currentWidget()
+    lessons.lesson_list.language.setCurrentIndex(lessons.lesson_list.language.findData("hmn"))
+    lessons.lesson_list.select_lesson("helping-a-friend")
+    shoot(window, "hmong-lessons", ms=200)
+    window.idle.stop()
+    window.close()
+    store.close()
+    set_language("en")
+
+
+def main() -> int:
+    started = time.monotonic()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("clinic-app")
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    set_language("en")
+    OUT.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="clinic-screens-"))
+    try:
+        data_dir = scratch / "data"
+        first_run_windows(scratch)
+        build_store(data_dir)
+        nurse_windows(data_dir)
+        educator_windows(data_dir)
+        lead_windows(data_dir)
+        translated_windows(data_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{len(saved)} screenshots in {OUT.relative_to(ROOT)} "
+          f"({time.monotonic() - started:.1f} s):")
+    for name in saved:
+        print("  " + name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
