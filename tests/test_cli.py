@@ -110,7 +110,21 @@ def test_i18n_status_json(capsys) -> None:  # type: ignore[no-untyped-def]
 def test_doctor_reports_schema_and_integrity(data_dir: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("CLINIC_APP_PASSWORD", LEAD_PASSWORD)
     code, out, _err = run(capsys, "--data-dir", str(data_dir), "--user", LEAD, "doctor")
-    assert code == 0 and "Schema version" in out and "OK" in out
+    assert code == 0 and "Schema version" in out and "integrity check: OK" in out
+    assert "audit log is intact" in out and "Bundled lessons and instruments: OK" in out
+
+
+def test_doctor_names_a_broken_audit_chain(data_dir: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.store.facade import Store
+
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    with store._engine.begin() as conn:  # noqa: SLF001 - the test plays an attacker with the key
+        conn.exec_driver_sql("DROP TRIGGER audit_no_update")
+        conn.exec_driver_sql("UPDATE audit_entry SET username = 'x' WHERE id = 1")
+    store.close()
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", LEAD_PASSWORD)
+    code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", LEAD, "doctor")
+    assert code == 1 and "entry 1" in err
 
 
 @pytest.mark.parametrize("lang", ["en", "hmn", "so"])

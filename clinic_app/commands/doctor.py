@@ -1,4 +1,5 @@
-"""`doctor`: check the store's encryption integrity and schema version."""
+"""`doctor`: check the store's encryption integrity, schema version, audit chain and the
+bundled content; exit 1 naming the first thing that is wrong."""
 
 from __future__ import annotations
 
@@ -10,8 +11,24 @@ from clinic_app.i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doctor = sub.add_parser("doctor", help="integrity check of the store and its schema")
+    doctor = sub.add_parser("doctor", help="integrity check of store, audit chain, schema, content")
     doctor.set_defaults(func=cmd_doctor)
+
+
+def content_problems() -> list[str]:
+    """Problems with the bundled lessons (loading and the release manifest) and instruments."""
+    import curriculum
+    import screening
+    from curriculum.manifest import check_manifest
+
+    root = curriculum.bundled_lessons_root()
+    _library, lesson_problems = curriculum.load_library(root)
+    problems = [str(p) for p in lesson_problems if p.is_error]
+    problems += [_("{file}: a released lesson file was changed").format(file=path)
+                 for path in check_manifest(root)]
+    _instruments, instrument_problems = screening.load_bundled()
+    problems += [str(p) for p in instrument_problems]
+    return problems
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -19,6 +36,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         problems = store.integrity_problems()
         current, head = store.schema_version()
+        chain = store.verify_audit()
     finally:
         store.close()
     print(_("Schema version: {current} (this app: {head})").format(current=current, head=head))
@@ -27,4 +45,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             _("The store failed its integrity check: {detail}").format(detail="; ".join(problems))
         )
     print(_("Encryption and integrity check: OK"))
+    if not chain.ok:
+        raise StoreError(_("The audit log is broken at entry {id}: {reason}.").format(
+            id=chain.first_bad_id, reason=chain.reason))
+    print(_("The audit log is intact: {n} entries checked.").format(n=chain.checked))
+    content = content_problems()
+    if content:
+        raise StoreError(_("Bundled content has problems: {detail}").format(
+            detail="; ".join(content[:3])))
+    print(_("Bundled lessons and instruments: OK"))
     return 0
