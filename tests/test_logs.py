@@ -29,7 +29,8 @@ def test_unexpected_errors_are_logged_without_their_message(tmp_path: Path) -> N
 def test_a_screening_leaves_no_student_data_in_the_log(open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     setup_logging(data_dir)
     nurse = open_as(NURSE)
-    code, _outcome = nurse.save_screening(entry(notes="she stays at the Hotel Example", gender="girl"))
+    private = entry(notes="she stays at the Hotel Example", gender="girl")
+    code, _outcome = nurse.save_screening(private)
     nurse.get_screening(code)
     for handler in logging.getLogger("clinic_app").handlers:
         handler.flush()

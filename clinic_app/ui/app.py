@@ -16,12 +16,12 @@ from clinic_app.i18n import _
 from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.store.layout import store_exists
 from clinic_app.ui.login_dialog import LoginDialog
-from clinic_app.ui.main_window import MainWindow
 from clinic_app.ui.qt_translation import QtLanguageBridge
 from clinic_app.ui.setup_wizard import SetupWizard
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
+    from clinic_app.ui.main_window import MainWindow
 
 log = logging.getLogger("clinic_app.ui")
 # Long enough for the first window to paint, far shorter than typing a password.
@@ -36,9 +36,17 @@ def _store_class() -> type[Store]:
     return Store
 
 
+def _main_window_class() -> type[MainWindow]:
+    """The main window and its workspaces, imported after the first window is up."""
+    from clinic_app.ui.main_window import MainWindow
+
+    return MainWindow
+
+
 def warm_up_store_imports() -> None:
-    """Load the store's modules while the user types their password."""
+    """Load the store and the workspaces while the user types their password."""
     _store_class()
+    _main_window_class()
 
 
 class AppController:
@@ -81,7 +89,7 @@ class AppController:
         if store is None:
             return
         log.info("signed in (role %s)", store.user.role)
-        self.window = MainWindow(store)
+        self.window = _main_window_class()(store)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.show()
 

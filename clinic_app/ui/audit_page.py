@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,7 @@ class AuditPage(QWidget, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="audit_page")
         self._store = store
+        self._shown = False
         self.user_filter = QLineEdit(objectName="user_filter")
         self.action_filter = QComboBox(objectName="action_filter")
         self.use_dates = QCheckBox(objectName="use_dates")
@@ -80,7 +82,15 @@ class AuditPage(QWidget, Retranslatable):
         self.head_button.setText(_("Save chain head..."))
         self.table.setHorizontalHeaderLabels([_("When (UTC)"), _("User"), _("Action"),
                                               _("Object"), _("Id")])
-        self.refresh()
+        if self._shown:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """The log is read (and that reading audited) only when someone looks at it."""
+        if not self._shown:
+            self._shown = True
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         chosen = self.action_filter.currentData()

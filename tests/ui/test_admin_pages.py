@@ -51,8 +51,12 @@ def test_lead_adds_a_contact_and_it_reaches_the_handout(qtbot, open_as) -> None:
 
 
 def test_audit_page_filters_and_verifies(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page = AuditPage(open_as(LEAD))
+    lead = open_as(LEAD)
+    page = AuditPage(lead)
     qtbot.addWidget(page)
+    assert page.table.rowCount() == 0  # nothing is read (or audited) until shown
+    assert "audit_log_viewed" not in [r.action for r in lead.audit_entries(limit=3)][1:]
+    page.show()
     assert page.table.rowCount() > 0
     page.user_filter.setText("nobody-at-all")
     page.refresh()

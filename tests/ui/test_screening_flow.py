@@ -191,7 +191,7 @@ def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # 
         for item in flow.pages.currentWidget().items:
             qtbot.keyClick(item, "Y" if item.item.id == "forced-sex" else "N")
     flow.save()
-    page.tabs.setCurrentWidget(page.records)
+    page.show_tab("records")
     assert page.records.model.rowCount() == 1
-    page.tabs.setCurrentWidget(page.follow_up)
+    page.show_tab("today")
     assert page.tabs.tabText(2) == "Records"

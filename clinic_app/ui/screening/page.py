@@ -64,13 +64,16 @@ class ScreeningPage(QWidget, Retranslatable):
         column.addWidget(self.flow, 1)
         self.tabs = QTabWidget(objectName="screening_tabs")
         self.tabs.addTab(new_tab, "")
-        self.records: RecordsView | None = None
-        self.follow_up: FollowUpView | None = None
+        # The day lists and the records are built when first shown: on a large store their
+        # first queries would otherwise slow every sign-in.
+        self._records: RecordsView | None = None
+        self._follow_up: FollowUpView | None = None
+        self._lazy_tabs: dict[int, QWidget] = {}
         if allowed(store.user.role, Action.READ_SCREENINGS):
-            self.follow_up = FollowUpView(store)
-            self.records = RecordsView(store)
-            self.tabs.addTab(self.follow_up, "")
-            self.tabs.addTab(self.records, "")
+            for _n in range(2):
+                holder = QWidget()
+                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                self._lazy_tabs[self.tabs.addTab(holder, "")] = holder
         self.tabs.currentChanged.connect(self._tab_shown)
         self.banner.resume_button.clicked.connect(self.resume_draft)
         self.banner.discard_button.clicked.connect(self.discard_draft)
@@ -83,14 +86,34 @@ class ScreeningPage(QWidget, Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("New screening"))
-        if self.follow_up is not None and self.records is not None:
+        if self._lazy_tabs:
             self.tabs.setTabText(1, _("Today: follow-ups and reports"))
             self.tabs.setTabText(2, _("Records"))
 
+    @property
+    def follow_up(self) -> FollowUpView | None:
+        if self._follow_up is None and 1 in self._lazy_tabs:
+            self._follow_up = FollowUpView(self._store)
+            self._lazy_tabs[1].layout().addWidget(self._follow_up)
+        return self._follow_up
+
+    @property
+    def records(self) -> RecordsView | None:
+        if self._records is None and 2 in self._lazy_tabs:
+            self._records = RecordsView(self._store)
+            self._lazy_tabs[2].layout().addWidget(self._records)
+        return self._records
+
+    def show_tab(self, name: str) -> None:
+        """Show 'new', 'today' or 'records'."""
+        self.tabs.setCurrentIndex({"new": 0, "today": 1, "records": 2}[name])
+
     def _tab_shown(self, index: int) -> None:
-        """Lists are refreshed when shown, so a screening saved a moment ago is there."""
-        page = self.tabs.widget(index)
-        if page is self.records or page is self.follow_up:
+        """Lists are built on first show and refreshed on every show, so a screening
+        saved a moment ago is there."""
+        view = {1: lambda: self.follow_up, 2: lambda: self.records}.get(index)
+        page = view() if view else None
+        if page is not None:
             page.refresh()
 
     def before_lock(self) -> None:
