@@ -195,3 +195,20 @@ def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # 
     assert page.records.model.rowCount() == 1
     page.show_tab("today")
     assert page.tabs.tabText(2) == "Records"
+
+
+def test_unlocking_restores_the_unfinished_screening(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(open_as(NURSE))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_workspace("screening")
+    page = window.findChild(ScreeningPage)
+    start(qtbot, page)
+    page.flow.next()
+    qtbot.keyClick(page.flow.sections[0].items[0], "Y")
+    window.idle.set_interval(30)
+    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    assert not page.isVisible()
+    assert window.try_unlock(NURSE_PASSWORD)
+    assert page.isVisible() and page.flow.answers == {"ran-away": "yes"}
+    assert page.flow.pages.currentWidget() is page.flow.sections[0]
