@@ -22,6 +22,7 @@ from clinic_app.commands import (
     doctor,
     handouts,
     i18n_status,
+    reports_cmd,
     screening_cmd,
 )
 from clinic_app.errors import ClinicError
@@ -32,6 +33,7 @@ from clinic_app.paths import default_data_dir
 log = logging.getLogger("clinic_app.cli")
 COMMAND_MODULES = (
     accounts, i18n_status, doctor, audit, backups, handouts, curriculum_cmd, screening_cmd,
+    reports_cmd,
 )
 
 

@@ -96,16 +96,16 @@ def _read_audit(store: Store, ctx: Context) -> None:
 
 
 def _view_dashboard(store: Store, ctx: Context) -> None:
-    from clinic_app.store.counts import CountRequest
+    from clinic_app.reports.dashboard import dashboard_request
 
-    store.dashboard_counts(CountRequest.for_months("2026-01", "2026-11"))
+    store.build_counts_report(dashboard_request("2026-01", "2026-11"))
 
 
 def _export_counts(store: Store, ctx: Context) -> None:
-    from clinic_app.reports import export_counts
+    from clinic_app.reports import ReportRequest
 
-    export_counts(store, "2026-01", "2026-11", ["month", "site"], "json",
-                  ctx.tmp / f"counts-{store.user.role}.json")
+    request = ReportRequest.for_breakdowns("2026-01", "2026-11", ("month", "site"))
+    store.export_counts(request, "json", ctx.tmp / f"counts-{store.user.role}.json")
 
 
 SERVICE_CALLS: dict[Action, Callable[[Store, Context], None]] = {

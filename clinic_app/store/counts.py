@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +18,10 @@ from clinic_app.permissions import Action, allowed, require
 from clinic_app.reports import GroupedCounts, Report, ReportRequest, build_report, write_report
 from clinic_app.reports.builder import Progress
 from clinic_app.reports.writers import check_format
+from clinic_app.store.mixin import StoreMixin
 
 if TYPE_CHECKING:
-    from clinic_app.store.facade import ClinicProfile, StaffUser
+    from clinic_app.store.facade import ClinicProfile
 
 _PERIOD_SQL = {
     "month": "month",
@@ -83,15 +83,10 @@ def _delivery_group_sql(dims: Sequence[str]) -> str:
             f"FROM {source} WHERE month BETWEEN :start AND :end{group}")
 
 
-class CountsMixin:
+class CountsMixin(StoreMixin):
     """Report counts and exports (mixed into the Store facade). Leads only."""
 
-    user: StaffUser
-
     if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
         def clinic_profile(self) -> ClinicProfile: ...
 
     # -- the counts the builder asks for (GROUP BY only) --------------------------------

@@ -54,9 +54,16 @@ def _screening_page(store: Store) -> QWidget:
     return ScreeningPage(store)
 
 
+def _reports_page(store: Store) -> QWidget:
+    from clinic_app.ui.reports import ReportsPage  # QtCharts loads only for leads
+
+    return ReportsPage(store)
+
+
 WORKSPACES: tuple[Workspace, ...] = (
     Workspace("screening", N_("Screening"), Action.CREATE_SCREENING, _screening_page),
     Workspace("lessons", N_("Lessons"), Action.READ_LESSONS, LessonsPage),
+    Workspace("reports", N_("Reports"), Action.VIEW_DASHBOARD, _reports_page),
     Workspace("administration", N_("Administration"), may_administer, AdminPage),
 )
 

@@ -1,0 +1,394 @@
+"""The Reports workspace: pick a period, build the report off the UI thread, see charts,
+tables and headline counts, export CSV / XLSX / JSON. Everything shown comes from the
+suppressed report; the store checks the lead's permission and audits views and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.errors import ClinicError
+from clinic_app.i18n import _, format_number
+from clinic_app.reports import MARK, MIN_THRESHOLD, Report, rule_text
+from clinic_app.reports import dashboard as dash
+from clinic_app.reports.notes import dim_title, measure_title, value_label
+from clinic_app.reports.spec import MAX_THRESHOLD
+from clinic_app.ui.reports.charts import ChartCard, hidden_note
+from clinic_app.ui.reports.worker import ReportJob
+from clinic_app.ui.retranslate import Retranslatable
+
+if TYPE_CHECKING:
+    from clinic_app.store.facade import Store
+
+LEVEL_COLORS = {"none": "#9db7d5", "possible": "#f0ad3c", "clear": "#b8342b"}
+FOLLOW_COLORS = {"done": "#3f8f5f", "open": "#7fb0e0", "overdue": "#e0702a"}
+PAIR_COLORS = {dash.REFERRALS: "#2e6f9e", dash.REPORTS: "#8e44ad"}
+LESSON_COLORS = {"students": "#66a3a3", "deliveries": "#254e70"}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+EXPORTS = (("csv", False), ("csv", True), ("xlsx", False), ("json", False))
+
+
+def _month(date: QDate) -> str:
+    return f"{date.year():04d}-{date.month():02d}"
+
+
+class Tile(QFrame):
+    """One headline count."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(objectName=f"tile_{key}")
+        self.setStyleSheet(f"#tile_{key} {{ background: white; border: 1px solid #d9dee5; "
+                           "border-radius: 6px; }")
+        self.value = QLabel("–", objectName="tile_value")
+        self.value.setStyleSheet("font-size: 17pt; font-weight: 600; color: #1f3b57; "
+                                 "border: none;")
+        self.caption = QLabel(objectName="tile_caption", wordWrap=True)
+        self.caption.setStyleSheet("color: #5b6673; font-size: 8pt; border: none;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def show_value(self, value: int | None) -> None:
+        self.value.setText(MARK if value is None else format_number(value))
+        self.value.setStyleSheet(
+            "font-size: {size}pt; font-weight: 600; color: {color}; border: none;".format(
+                size=12 if value is None else 17, color="#8a8f96" if value is None else "#1f3b57"))
+
+
+class ReportsPage(QWidget, Retranslatable):
+    """The lead's dashboard. Emits `report_ready` when a report has been built."""
+
+    report_ready = Signal(object)
+    report_failed = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent, objectName="reports_page")
+        self._store = store
+        self.report: Report | None = None
+        self._job: ReportJob | None = None
+        today = today or dt.date.today()
+        self.heading = QLabel(objectName="heading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1f3b57;")
+        self.subheading = QLabel(objectName="subheading")
+        self.subheading.setStyleSheet("color: #5b6673;")
+        end = QDate(today.year, today.month, 1)
+        self.from_month = self._month_edit("from_month", end.addMonths(-11))
+        self.to_month = self._month_edit("to_month", end)
+        self.period = QComboBox(objectName="period")
+        self.threshold = QSpinBox(objectName="threshold")
+        self.threshold.setRange(MIN_THRESHOLD, MAX_THRESHOLD)  # never below 11
+        self.threshold.setValue(MIN_THRESHOLD)
+        self.build_button = QPushButton(objectName="build_report")
+        self.build_button.setDefault(True)
+        self.build_button.clicked.connect(self.build)
+        self.cancel_button = QPushButton(objectName="cancel_report")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(objectName="progress")
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        self.status = QLabel(objectName="report_status")
+        self.status.setStyleSheet("color: #5b6673;")
+        self._labels = {k: QLabel() for k in ("from", "to", "period", "threshold")}
+        controls = QHBoxLayout()
+        for key, widget in (("from", self.from_month), ("to", self.to_month),
+                            ("period", self.period), ("threshold", self.threshold)):
+            controls.addWidget(self._labels[key])
+            controls.addWidget(widget)
+            controls.addSpacing(8)
+        controls.addWidget(self.build_button)
+        controls.addWidget(self.cancel_button)
+        controls.addWidget(self.progress)
+        controls.addWidget(self.status, 1)
+        self.tiles = {key: Tile(key) for key in (
+            "screenings", "concern", "referrals", "reports", "overdue", "deliveries",
+            "students")}
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        self.cards = {
+            "levels": ChartCard("chart_levels"),
+            "referrals": ChartCard("chart_referrals"),
+            "follow_ups": ChartCard("chart_follow_ups"),
+            "lessons": ChartCard("chart_lessons"),
+        }
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for index, card in enumerate(self.cards.values()):
+            grid.addWidget(card, index // 2, index % 2)
+        charts = QWidget(objectName="charts")
+        charts.setLayout(grid)
+        self.tables_box = QVBoxLayout()
+        tables = QWidget(objectName="tables")
+        tables.setLayout(self.tables_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(tables)
+        self.tabs = QTabWidget(objectName="report_tabs")
+        self.tabs.addTab(charts, "")
+        self.tabs.addTab(scroll, "")
+        self.export_buttons: dict[tuple[str, bool], QPushButton] = {}
+        exports = QHBoxLayout()
+        self.export_label = QLabel()
+        exports.addWidget(self.export_label)
+        for fmt, excel in EXPORTS:
+            button = QPushButton(objectName=f"export_{fmt}{'_excel' if excel else ''}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, f=fmt, e=excel: self.choose_and_export(f, e))
+            self.export_buttons[(fmt, excel)] = button
+            exports.addWidget(button)
+        exports.addStretch()
+        self.rule = QLabel(objectName="rule", wordWrap=True)
+        self.rule.setStyleSheet("color: #5b6673; font-size: 8pt;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addLayout(controls)
+        layout.addLayout(tiles)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(exports)
+        layout.addWidget(self.rule)
+        self.setStyleSheet("#reports_page { background: #f4f6f9; }")
+        self.enable_retranslation()
+
+    @staticmethod
+    def _month_edit(name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, objectName=name)
+        edit.setDisplayFormat("yyyy-MM")
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        return edit
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Reports"))
+        self.subheading.setText(_("Anonymized counts for {clinic}. Small counts are hidden.")
+                                .format(clinic=self._store.clinic_profile().name))
+        self._labels["from"].setText(_("From:"))
+        self._labels["to"].setText(_("To:"))
+        self._labels["period"].setText(_("By:"))
+        self._labels["threshold"].setText(_("Hide counts below:"))
+        current = self.period.currentData() or "month"
+        self.period.clear()
+        for key in ("month", "quarter", "year"):
+            self.period.addItem(dim_title(key), key)
+        self.period.setCurrentIndex(max(0, self.period.findData(current)))
+        self.build_button.setText(_("Build report"))
+        self.cancel_button.setText(_("Cancel"))
+        captions = {"screenings": _("Screenings"), "concern": _("Possible or clear concern"),
+                    "referrals": _("Referrals given"), "reports": _("Reports made"),
+                    "overdue": _("Follow-ups overdue"), "deliveries": _("Lessons delivered"),
+                    "students": _("Students reached")}
+        for key, tile in self.tiles.items():
+            tile.caption.setText(captions[key])
+        self.tabs.setTabText(0, _("Charts"))
+        self.tabs.setTabText(1, _("Tables"))
+        self.export_label.setText(_("Export:"))
+        names = {("csv", False): _("CSV"), ("csv", True): _("CSV for Excel"),
+                 ("xlsx", False): _("Excel workbook (XLSX)"), ("json", False): _("JSON")}
+        for key, button in self.export_buttons.items():
+            button.setText(names[key] + "...")
+        self.rule.setText(rule_text(self.threshold.value()))
+        if self.report is not None:
+            self.show_report(self.report)
+        else:
+            self._titles()
+
+    def _titles(self) -> None:
+        period = dim_title(self.period.currentData() or "month").lower()
+        self.cards["levels"].title.setText(
+            _("Screenings per {period} by concern level").format(period=period))
+        self.cards["referrals"].title.setText(_("Referrals given and reports made"))
+        self.cards["follow_ups"].title.setText(_("Follow-ups: done, due and overdue"))
+        self.cards["lessons"].title.setText(_("Lessons delivered and students reached"))
+        for card in self.cards.values():
+            card.note.setText(hidden_note())
+
+    # -- building -----------------------------------------------------------------------
+    def request(self) -> dash.ReportRequest:
+        return dash.dashboard_request(_month(self.from_month.date()), _month(self.to_month.date()),
+                                      self.period.currentData() or "month",
+                                      self.threshold.value())
+
+    def build(self) -> None:
+        """Start building the report in the thread pool; progress shows meanwhile."""
+        if self._job is not None:
+            return
+        try:
+            request = self.request().check()
+        except ClinicError as exc:
+            self._fail(str(exc))
+            return
+        job = ReportJob(self._store, request)
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._fail)
+        self._job = job
+        self.build_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status.setText(_("Building the report..."))
+        QThreadPool.globalInstance().start(job)
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.status.setText(text)
+
+    def _done(self) -> None:
+        self._job = None
+        self.build_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _fail(self, message: str) -> None:
+        self._done()
+        self.progress.setValue(0)
+        self.status.setText(message)
+        self.report_failed.emit(message)
+
+    def _finished(self, report: Report) -> None:
+        self._done()
+        self.progress.setValue(100)
+        self.report = report
+        self.show_report(report)
+        meta = report.metadata
+        self.status.setText(_("{start} to {end}: {n} cells hidden.").format(
+            start=meta.start, end=meta.end, n=report.hidden_total))
+        self.report_ready.emit(report)
+
+    # -- showing ------------------------------------------------------------------------
+    def show_report(self, report: Report) -> None:
+        self._titles()
+        self.rule.setText(rule_text(report.metadata.threshold))
+        for button in self.export_buttons.values():
+            button.setEnabled(True)
+        levels = report.table(dash.BY_LEVEL)
+        follow = report.table(dash.FOLLOW_UPS)
+        lessons = report.table(dash.LESSON_TABLE)
+        total = levels.value("screenings")
+        possible = levels.value("screenings", concern_level="possible")
+        clear = levels.value("screenings", concern_level="clear")
+        tiles = {
+            "screenings": total,
+            "concern": None if possible is None or clear is None else possible + clear,
+            "referrals": report.table(dash.REFERRALS).value("screenings", referral_given="yes"),
+            "reports": report.table(dash.REPORTS).value("screenings", report_made="yes"),
+            "overdue": follow.value("screenings", follow_up="overdue"),
+            "deliveries": lessons.value("deliveries"),
+            "students": lessons.value("students"),
+        }
+        for key, value in tiles.items():
+            self.tiles[key].show_value(value)
+        hidden = _("Hidden (combined)")
+        self.cards["levels"].bars(
+            dash.stacked(report, dash.BY_LEVEL, ("none", "possible", "clear")),
+            {k: value_label("concern_level", k) for k in LEVEL_COLORS}, LEVEL_COLORS,
+            stacked=True, hidden_label=hidden)
+        self.cards["referrals"].bars(
+            dash.yes_counts(report, (dash.REFERRALS, dash.REPORTS),
+                            {dash.REFERRALS: "referral_given", dash.REPORTS: "report_made"}),
+            {dash.REFERRALS: _("Referrals given"), dash.REPORTS: _("Reports made")},
+            PAIR_COLORS, stacked=False, hidden_label=hidden)
+        self.cards["follow_ups"].bars(
+            dash.stacked(report, dash.FOLLOW_UPS, ("done", "open", "overdue")),
+            {k: value_label("follow_up", k) for k in FOLLOW_COLORS}, FOLLOW_COLORS,
+            stacked=True, hidden_label=hidden)
+        self.cards["lessons"].bars_and_line(
+            dash.lesson_counts(report), "students", "deliveries",
+            {"students": measure_title("students"), "deliveries": measure_title("deliveries")},
+            LESSON_COLORS)
+        self._fill_tables(report)
+
+    def _fill_tables(self, report: Report) -> None:
+        while self.tables_box.count():
+            item = self.tables_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for table in report.tables:
+            period = table.dims[0]
+            heading = QLabel(self._table_title(table.spec.name))
+            heading.setStyleSheet("font-weight: 600; margin-top: 8px;")
+            self.tables_box.addWidget(heading)
+            if len(table.dims) == 2:
+                dim = table.dims[1]
+                columns = [(m, {dim: v}) for m in table.measures
+                           for v in (*table.domains[dim], None)]
+                headers = [value_label(dim, v) for v in (*table.domains[dim], None)]
+            else:
+                columns = [(m, {}) for m in table.measures]
+                headers = [measure_title(m) for m in table.measures]
+            periods = (*table.domains[period], None)
+            widget = QTableWidget(len(periods), len(columns), objectName=f"table_{table.spec.name}")
+            widget.setHorizontalHeaderLabels(headers)
+            widget.setVerticalHeaderLabels([value_label(period, p) for p in periods])
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            for row, p in enumerate(periods):
+                for col, (measure, where) in enumerate(columns):
+                    value = table.value(measure, **{period: p} if p else {}, **where)
+                    item = QTableWidgetItem(MARK if value is None else format_number(value))
+                    item.setTextAlignment(_RIGHT)
+                    widget.setItem(row, col, item)
+            widget.setMinimumHeight(min(400, 30 + 26 * len(periods)))
+            self.tables_box.addWidget(widget)
+        self.tables_box.addStretch()
+
+    @staticmethod
+    def _table_title(name: str) -> str:
+        return {dash.BY_LEVEL: _("Screenings by concern level"),
+                dash.REFERRALS: _("Screenings by referral given"),
+                dash.REPORTS: _("Screenings by report made"),
+                dash.FOLLOW_UPS: _("Screenings by follow-up status"),
+                dash.LESSON_TABLE: _("Lessons delivered and students reached")}[name]
+
+    # -- exporting ----------------------------------------------------------------------
+    def choose_and_export(self, fmt: str, excel: bool = False) -> None:
+        if self.report is None:
+            return
+        suffix = {"csv": "csv", "xlsx": "xlsx", "json": "json"}[fmt]
+        meta = self.report.metadata
+        suggested = f"counts-{meta.start}-to-{meta.end}.{suffix}"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export counts"), suggested, f"{fmt.upper()} (*.{suffix})")
+        if path:
+            self.export_to(Path(path), fmt, excel)
+
+    def export_to(self, path: Path, fmt: str, excel: bool = False) -> bool:
+        """Write the report shown (the store checks the permission and audits it)."""
+        if self.report is None:
+            return False
+        try:
+            self._store.export_report(self.report, fmt, path, excel=excel)
+        except ClinicError as exc:
+            QMessageBox.warning(self, _("Export counts"), str(exc))
+            return False
+        self.status.setText(_("Exported to {path}.").format(path=path))
+        return True
