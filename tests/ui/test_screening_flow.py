@@ -212,3 +212,24 @@ def test_unlocking_restores_the_unfinished_screening(qtbot, open_as) -> None:  #
     assert window.try_unlock(NURSE_PASSWORD)
     assert page.isVisible() and page.flow.answers == {"ran-away": "yes"}
     assert page.flow.pages.currentWidget() is page.flow.sections[0]
+
+
+def test_the_report_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from staff_accounts import LEAD
+
+    lead = open_as(LEAD)
+    document = lead.contacts_document()
+    for contact in document["contacts"]:
+        if contact["id"] == "hennepin-child-protection":
+            contact["phone"] = "612-555-0199"
+    lead.save_contacts_document(document, "new county number")
+    page = ScreeningPage(lead)
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    while flow.pages.currentWidget() is not flow.result:
+        for item in flow.pages.currentWidget().items:
+            qtbot.keyClick(item, "Y" if item.item.id == "exchange-sex" else "N")
+    text = flow.result.report_text.text()
+    assert "612-555-0199" in text and "24 hours" in text and "911" in text

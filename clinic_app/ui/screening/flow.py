@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 
+# The contact shown with the mandated-report duty (the lead edits it under Referral
+# contacts, e.g. for another county's child protection line).
+REPORT_AGENCY_ID = "hennepin-child-protection"
+
+
 class PrivacyStep(QWidget, Retranslatable):
     """The script read to the student before any question, in the interview language."""
 
@@ -83,6 +88,8 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.setup = SetupStep(store.clinic_profile().sites, store.latest_instruments())
         self.privacy = PrivacyStep()
         self.result = ResultStep()
+        self.result.report_agency = next(
+            (c for c in store.referral_contacts() if c.id == REPORT_AGENCY_ID), None)
         self.pages = QStackedWidget(objectName="pages")
         self.pages.addWidget(self.setup)
         self.pages.addWidget(self.privacy)

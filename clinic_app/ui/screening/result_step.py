@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import screening
+from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import _, current_language
 from clinic_app.store.screenings import NOTES_MAX, Outcome, evaluate
 from clinic_app.ui.retranslate import Retranslatable
@@ -33,6 +34,7 @@ class ResultStep(QWidget, Retranslatable):
         super().__init__(parent, objectName="result_step")
         self.outcome: Outcome | None = None
         self._instrument: screening.Instrument | None = None
+        self.report_agency: Contact | None = None
         self.heading = QLabel(objectName="heading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.level = QLabel(objectName="level")
@@ -119,10 +121,13 @@ class ResultStep(QWidget, Retranslatable):
         else:
             self.drivers.setText(_("No item raised the level."))
         self.report_box.setVisible(outcome.mandated_report)
-        self.report_text.setText(_(
-            "Mandated report (Minn. Stat. ch. 260E): report orally to child protection or "
-            "law enforcement at once and no later than 24 hours, and in writing within 72 "
-            "hours (weekends and holidays excluded). Hennepin County Child Protection: "
-            "612-348-3552 (24/7). Call 911 if the student is in immediate danger."))
+        lines = [_("Mandated report (Minn. Stat. ch. 260E): report orally to child protection "
+                   "or law enforcement at once and no later than 24 hours, and in writing "
+                   "within 72 hours (weekends and holidays excluded).")]
+        if self.report_agency is not None:  # the clinic's own contact, edited by the lead
+            agency = self.report_agency
+            lines.append(f"{agency.name}: {agency.phone} ({agency.localized('hours', lang)})")
+        lines.append(_("Call 911 if the student is in immediate danger."))
+        self.report_text.setText(" ".join(lines))
         steps = [s.text.get(lang) for s in outcome.steps if not s.mandated_report]
         self.steps.setText(_("Next steps:") + "\n• " + "\n• ".join(steps) if steps else "")
