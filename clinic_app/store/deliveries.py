@@ -32,19 +32,6 @@ def grade_band(grade: int) -> str:
 
 
 @dataclass(frozen=True)
-class Delivery:
-    id: int
-    lesson_id: str
-    lesson_version: str
-    delivered_on: dt.date
-    site: str
-    grade: int
-    students: int
-    languages: tuple[str, ...]
-    created_by: str
-
-
-@dataclass(frozen=True)
 class DeliveryInput:
     """What the educator enters; `check()` names the first field that is wrong."""
 
@@ -75,6 +62,14 @@ class DeliveryInput:
                 n=MAX_STUDENTS))
         if not self.languages or any(code not in LANGUAGES for code in self.languages):
             raise ValidationError(_("Languages: choose one or more of the four languages."))
+
+
+@dataclass(frozen=True)
+class Delivery(DeliveryInput):
+    """A logged delivery: what was entered, plus its id and who logged it."""
+
+    id: int
+    created_by: str
 
 
 class DeliveriesMixin(StoreMixin):
@@ -144,7 +139,8 @@ def _fill(session: Session, row: LessonDelivery, entry: DeliveryInput) -> None:
 
 
 def _delivery(row: LessonDelivery, site: str) -> Delivery:
-    return Delivery(row.id, row.lesson_id, row.lesson_version, row.delivered_on, site, row.grade,
-                    row.students, tuple(row.languages.split(",")), row.created_by)
+    return Delivery(row.lesson_id, row.lesson_version, row.delivered_on, site, row.grade,
+                    row.students, tuple(row.languages.split(",")), id=row.id,
+                    created_by=row.created_by)
 
 
