@@ -22,7 +22,7 @@ from pathlib import Path
 
 from clinic_app.errors import AuthenticationError, NotAStoreError, StoreError
 from clinic_app.i18n import _
-from clinic_app.store.crypto import UnwrapError, unwrap_data_key
+from clinic_app.store.crypto import UnwrapError
 from clinic_app.store.engine import open_engine
 from clinic_app.store.keyfile import KeyFile
 from clinic_app.store.layout import DB_FILE, KEY_FILE
@@ -138,13 +138,8 @@ def unpack(backup: Path, into: Path) -> UnpackedBackup:
 
 def unlock_backup(unpacked: UnpackedBackup, username: str, password: str) -> bytes:
     """The data key of the backup, from the user's key slot inside it."""
-    keys = unpacked.keys
-    name = username.strip().lower()
-    slot = keys.get_slot(name)
     try:
-        if slot is None:
-            raise UnwrapError
-        return unwrap_data_key(slot, password, keys.associated_data(keys.slot_id(name)))
+        return unpacked.keys.unwrap_for(username.strip().lower(), password)
     except UnwrapError:
         raise AuthenticationError(_("Wrong user name or password for this backup.")) from None
 

@@ -37,8 +37,6 @@ from clinic_app.store.crypto import (
     KdfParams,
     UnwrapError,
     new_data_key,
-    unwrap_data_key,
-    wrap_data_key,
 )
 from clinic_app.store.deliveries import DeliveriesMixin
 from clinic_app.store.engine import open_engine
@@ -119,8 +117,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 session.add(Account(username=username, role=Role.LEAD.value, active=True))
                 audit.append(session, username, "store_created", "clinic", str(row.id))
                 sync_bundled(session)
-            associated = keys.associated_data(keys.slot_id(username))
-            keys.put_slot(username, wrap_data_key(data_key, password, associated, kdf))
+            keys.wrap_for(username, data_key, password, kdf)
             keys.save()
         except Exception:
             engine.dispose()
@@ -154,11 +151,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 ngettext("Too many failed sign-ins: try again in {n} second.",
                          "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
             )
-        slot = keys.get_slot(name)
         try:
-            if slot is None:
-                raise UnwrapError
-            data_key = unwrap_data_key(slot, password, keys.associated_data(keys.slot_id(name)))
+            data_key = keys.unwrap_for(name, password)
         except UnwrapError:
             keys.record_failure(name)
             keys.save()
@@ -253,12 +247,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     def change_own_password(self, old: str, new: str) -> None:
         """Any signed-in user may change their own password, proving the old one."""
-        slot = self._keys.get_slot(self.user.username)
-        aad = self._keys.associated_data(self._keys.slot_id(self.user.username))
         try:
-            if slot is None:
-                raise UnwrapError
-            unwrap_data_key(slot, old, aad)
+            self._keys.unwrap_for(self.user.username, old)
         except UnwrapError:
             raise AuthenticationError(_("The current password is wrong.")) from None
         check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
@@ -294,8 +284,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             )
 
     def _put_slot(self, username: str, password: str, kdf: KdfParams) -> None:
-        aad = self._keys.associated_data(self._keys.slot_id(username))
-        self._keys.put_slot(username, wrap_data_key(self._data_key, password, aad, kdf))
+        self._keys.wrap_for(username, self._data_key, password, kdf)
         self._keys.save()
 
     # -- clinic profile and settings ------------------------------------------------
@@ -427,11 +416,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         name = self.user.username
         if self._keys.seconds_until_allowed(name):
             return False
-        slot = self._keys.get_slot(name)
         try:
-            if slot is None:
-                raise UnwrapError
-            unwrap_data_key(slot, password, self._keys.associated_data(self._keys.slot_id(name)))
+            self._keys.unwrap_for(name, password)
         except UnwrapError:
             self._keys.record_failure(name)
             self._keys.take_pending_failures()  # the store is open: audit it right away

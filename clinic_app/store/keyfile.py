@@ -19,7 +19,14 @@ from typing import Any
 
 from clinic_app.errors import KeySlotDamagedError, NotAStoreError
 from clinic_app.i18n import _
-from clinic_app.store.crypto import KdfParams, WrappedKey
+from clinic_app.store.crypto import (
+    DEFAULT_KDF,
+    KdfParams,
+    UnwrapError,
+    WrappedKey,
+    unwrap_data_key,
+    wrap_data_key,
+)
 
 FORMAT = "clinic-app-keys"
 FORMAT_VERSION = 1
@@ -111,6 +118,20 @@ class KeyFile:
                 "lanes": wrapped.kdf.lanes,
             },
         }
+
+    def wrap_for(self, username: str, data_key: bytes, password: str,
+                 kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Give `username` a slot holding `data_key` under `password` (not saved yet)."""
+        associated = self.associated_data(self.slot_id(username))
+        self.put_slot(username, wrap_data_key(data_key, password, associated, kdf))
+
+    def unwrap_for(self, username: str, password: str) -> bytes:
+        """The data key from `username`'s slot; UnwrapError for a wrong password or no
+        slot, KeySlotDamagedError for a slot that cannot be read."""
+        slot = self.get_slot(username)
+        if slot is None:
+            raise UnwrapError
+        return unwrap_data_key(slot, password, self.associated_data(self.slot_id(username)))
 
     def drop_slot(self, username: str) -> None:
         self.slots.pop(self.slot_id(username), None)
