@@ -32,7 +32,6 @@ ACTION_LABELS: dict[str, str] = {
     "delivery_edited": N_("Lesson delivery edited"),
     "delivery_deleted": N_("Lesson delivery deleted"),
     "lesson_pack_imported": N_("Lesson pack imported"),
-    "lesson_handout_printed": N_("Lesson handout printed"),
     "class_set_printed": N_("Class handouts printed"),
     "handout_printed": N_("Referral handout printed"),
     "contacts_changed": N_("Referral contacts changed"),

@@ -122,25 +122,6 @@ class LessonsService:
             self.reload()
         return result
 
-    def write_lesson_handout(self, lesson_id: str, version: str, language: str,
-                             out: Path) -> None:
-        """Save the student handout (and family letter) of one lesson file as a PDF; audited."""
-        from clinic_app.handouts import build_lesson_handout, handout_text
-
-        store = self._signed_in()
-        require(store.user.role, Action.PRINT_HANDOUTS)
-        lesson = self.library.get(lesson_id)
-        found = lesson.file(version, language) if lesson is not None else None
-        if found is None:
-            raise ValidationError(_("Lesson: there is no {language} text of {lesson} {version}.")
-                                  .format(language=language, lesson=lesson_id, version=version))
-        text = handout_text(found)
-        build_lesson_handout(text.student_markdown, text.parent_markdown, text.title,
-                             text.lesson_id, text.version, text.lang, out)
-        with store.session() as session:
-            store.audit(session, "lesson_handout_printed", "lesson",
-                        f"{lesson_id}/{version}/{language}")
-
     def class_set_pdf(self, lesson_id: str, version: str, copies: list[tuple[str, int]],
                       include_parent_notice: bool = True,
                       progress: Callable[[int, str], None] | None = None,

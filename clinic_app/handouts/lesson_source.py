@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from clinic_app.handouts.errors import LessonHandoutError
 from clinic_app.i18n import LANGUAGES, _
@@ -35,14 +34,6 @@ class LessonHandoutText:
 def load_bundled_library() -> Library:
     """The lessons shipped in curriculum/lessons (files with errors are left out)."""
     library, _problems = load_library(bundled_lessons_root())
-    return library
-
-
-def load_lesson_library(root: str | Path | None = None) -> Library:
-    """The library under `root`, or the bundled one."""
-    if root is None:
-        return load_bundled_library()
-    library, _problems = load_library(Path(root))
     return library
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from clinic_app.handouts.fonts import BOLD, REGULAR, register_fonts
@@ -17,7 +16,6 @@ from clinic_app.handouts.fonts import BOLD, REGULAR, register_fonts
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1f5f8b")
-RULE = colors.HexColor("#b9c7d3")
 TINT = colors.HexColor("#eef3f7")
 
 
@@ -34,7 +32,6 @@ class Styles:
     small: ParagraphStyle
     contact_name: ParagraphStyle
     contact_line: ParagraphStyle
-    centered: ParagraphStyle
 
 
 def make_styles(size: float = 10.5) -> Styles:
@@ -67,5 +64,4 @@ def make_styles(size: float = 10.5) -> Styles:
         contact_name=style("contact_name", fontName=BOLD, fontSize=size * 1.1,
                            leading=size * 1.35, spaceBefore=size * 0.5, keepWithNext=1),
         contact_line=style("contact_line", spaceAfter=size * 0.1),
-        centered=style("centered", alignment=TA_CENTER),
     )

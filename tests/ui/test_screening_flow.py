@@ -32,6 +32,12 @@ def start(qtbot, page: ScreeningPage, instrument_id: str = "youth-brief-screen")
     assert flow.privacy.script.text() != flow.privacy.staff_copy.text()
 
 
+def answer_by_keyboard(qtbot, flow, keys: dict[str, str], other: str = "N") -> None:  # type: ignore[no-untyped-def]
+    """Press one key per item, section after section, until the result page shows."""
+    while flow.pages.currentWidget() is not flow.result:
+        for item in flow.pages.currentWidget().items:
+            qtbot.keyClick(item, keys.get(item.item.id, other))
+
 def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page = ScreeningPage(open_as(NURSE))
     qtbot.addWidget(page)
@@ -40,10 +46,7 @@ def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Pat
     flow = page.flow
     qtbot.keyClick(flow, Qt.Key.Key_Return)  # past the privacy script
     keys = {"ran-away": "Y", "substance-use": "D", "police-contact": "Y"}
-    while flow.pages.currentWidget() is not flow.result:
-        section = flow.pages.currentWidget()
-        for item in section.items:
-            qtbot.keyClick(item, keys.get(item.item.id, "N"))
+    answer_by_keyboard(qtbot, flow, keys)
     assert flow.answers["substance-use"] == "declined"
     assert flow.result.outcome is not None and flow.result.outcome.level == "possible"
     assert "Level of concern" in flow.result.level.text()
@@ -68,9 +71,7 @@ def test_red_flag_shows_the_mandated_report(qtbot, open_as) -> None:  # type: ig
     start(qtbot, page)
     flow = page.flow
     flow.next()
-    while flow.pages.currentWidget() is not flow.result:
-        for item in flow.pages.currentWidget().items:
-            qtbot.keyClick(item, "Y" if item.item.id == "earnings-taken" else "N")
+    answer_by_keyboard(qtbot, flow, {"earnings-taken": "Y"})
     assert flow.result.outcome.level == "clear"
     assert flow.result.report_box.isVisibleTo(flow.result)
     assert "24 hours" in flow.result.report_text.text()
@@ -187,9 +188,7 @@ def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # 
     start(qtbot, page)
     flow = page.flow
     flow.next()
-    while flow.pages.currentWidget() is not flow.result:
-        for item in flow.pages.currentWidget().items:
-            qtbot.keyClick(item, "Y" if item.item.id == "forced-sex" else "N")
+    answer_by_keyboard(qtbot, flow, {"forced-sex": "Y"})
     flow.save()
     page.show_tab("records")
     assert page.records.model.rowCount() == 1
@@ -228,8 +227,6 @@ def test_the_report_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None: 
     start(qtbot, page)
     flow = page.flow
     flow.next()
-    while flow.pages.currentWidget() is not flow.result:
-        for item in flow.pages.currentWidget().items:
-            qtbot.keyClick(item, "Y" if item.item.id == "exchange-sex" else "N")
+    answer_by_keyboard(qtbot, flow, {"exchange-sex": "Y"})
     text = flow.result.report_text.text()
     assert "612-555-0199" in text and "24 hours" in text and "911" in text
