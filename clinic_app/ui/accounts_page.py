@@ -25,7 +25,7 @@ from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, format_date
 from clinic_app.permissions import ROLE_LABELS, Role
-from clinic_app.ui.common import error_label, read_only_table
+from clinic_app.ui.common import error_label, heading_label, read_only_table
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -97,8 +97,7 @@ class AccountsPage(QWidget, Retranslatable):
         super().__init__(parent, objectName="accounts_page")
         self._store = store
         self._accounts: list[AccountInfo] = []
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.heading = heading_label(14)
         self.table = read_only_table(4, "accounts_table")
         self.add_button = QPushButton(objectName="add_account")
         self.toggle_button = QPushButton(objectName="toggle_account")

@@ -14,6 +14,13 @@ def error_label(name: str = "error") -> QLabel:
     return label
 
 
+def heading_label(size: int = 15, name: str = "heading") -> QLabel:
+    """A bold heading; sizes: 15 pt in pages, 16 pt in windows, 18 pt on the lock screen."""
+    label = QLabel(objectName=name)
+    label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
+    return label
+
+
 def read_only_table(columns: int, name: str) -> QTableWidget:
     """A table of whole-row selection that the user reads but does not edit in place."""
     table = QTableWidget(0, columns, objectName=name)

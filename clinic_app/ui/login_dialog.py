@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
-from clinic_app.ui.common import error_label
+from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.language_menu import LanguageCombo
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -34,8 +34,7 @@ class LoginDialog(QDialog, Retranslatable):
         super().__init__(parent, objectName="login_dialog")
         self._open_store = open_store
         self.store: Store | None = None
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading = heading_label(16)
         self.username = QLineEdit(objectName="username")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
         self.error = error_label()

@@ -26,6 +26,7 @@ from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
 from clinic_app.settings import BACKUP_REMINDER_DAYS, LOCK_MINUTES, QUICK_HIDE_KEY
 from clinic_app.ui.admin_page import AdminPage, may_administer
+from clinic_app.ui.common import heading_label
 from clinic_app.ui.language_menu import populate_language_menu
 from clinic_app.ui.lessons import LessonsPage
 from clinic_app.ui.privacy import IdleWatcher, LockScreen
@@ -74,8 +75,7 @@ class HomePage(QWidget, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="home_page")
         self._store = store
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading = heading_label(16)
         self.body = QLabel(objectName="body", wordWrap=True)
         self.backup_reminder = QLabel(objectName="backup_reminder", wordWrap=True)
         self.backup_reminder.setStyleSheet(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _
-from clinic_app.ui.common import error_label
+from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.retranslate import Retranslatable
 
 _ACTIVITY = {
@@ -78,8 +78,8 @@ class LockScreen(QWidget, Retranslatable):
         super().__init__(parent, objectName="lock_screen")
         self._username = username
         self.neutral = False
-        self.heading = QLabel(objectName="lock_heading", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.heading = heading_label(18, "lock_heading")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(objectName="lock_message", wordWrap=True,
                               alignment=Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit(objectName="lock_password",

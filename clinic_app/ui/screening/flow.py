@@ -23,7 +23,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
 from clinic_app.referrals import referral_pdf
 from clinic_app.store.screenings import ScreeningInput
-from clinic_app.ui.common import error_label
+from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.handout_preview import HandoutPreview, show_preview
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.result_step import ResultStep
@@ -44,8 +44,7 @@ class PrivacyStep(QWidget, Retranslatable):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="privacy_step")
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = heading_label()
         self.script = QLabel(objectName="script", wordWrap=True)
         self.script.setStyleSheet("font-size: 13pt; padding: 12px; background: #f6f8fa;")
         self.staff_copy = QLabel(objectName="staff_copy", wordWrap=True)

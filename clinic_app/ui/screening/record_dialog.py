@@ -41,6 +41,7 @@ import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
 from clinic_app.store.screenings import NOTES_MAX, ScreeningRecord, ScreeningSummary
+from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import answer_label
 from clinic_app.ui.screening.records_model import (
@@ -106,8 +107,7 @@ class RecordDialog(QDialog, Retranslatable):
         self.amend_dialog: AmendDialog | None = None
         self.resize(1120, 760)
 
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = heading_label()
         self.level = QLabel(objectName="level")
         self.red_flags = QLabel(objectName="red_flags", wordWrap=True)
         self.red_flags.setStyleSheet(f"color: {RED_FLAG_COLOURS[0]}; font-weight: 600;")

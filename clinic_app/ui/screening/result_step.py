@@ -24,6 +24,7 @@ import screening
 from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import _, current_language
 from clinic_app.store.screenings import NOTES_MAX, Outcome, evaluate
+from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 
 LEVEL_COLOURS = {"none": "#1a7f37", "possible": "#9a6700", "clear": "#cf222e"}
@@ -35,8 +36,7 @@ class ResultStep(QWidget, Retranslatable):
         self.outcome: Outcome | None = None
         self._instrument: screening.Instrument | None = None
         self.report_agency: Contact | None = None
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = heading_label()
         self.level = QLabel(objectName="level")
         self.drivers = QLabel(objectName="drivers", wordWrap=True)
         self.report_box = QFrame(objectName="report_box")

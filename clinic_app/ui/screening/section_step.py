@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 import screening
 from clinic_app.i18n import _
+from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.item_widget import ItemWidget
 
@@ -21,8 +22,8 @@ class SectionStep(QWidget, Retranslatable):
                  interview_language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=f"section_{section.id}")
         self._index, self._count = index, count
-        self.heading = QLabel(objectName="heading", wordWrap=True)
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = heading_label()
+        self.heading.setWordWrap(True)
         self.heading.setText(section.title.get(interview_language))
         self.position = QLabel(objectName="position")
         self.hint = QLabel(objectName="hint", wordWrap=True)

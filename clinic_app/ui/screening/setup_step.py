@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 import screening
 from clinic_app.i18n import LANGUAGES, _, current_language
 from clinic_app.store.screenings import AGES, GENDER_MAX, GRADES
+from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 
 
@@ -34,8 +35,7 @@ class SetupStep(QWidget, Retranslatable):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="setup_step")
         self.instruments = instruments
-        self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading = heading_label()
         self.privacy_box = QGroupBox()
         self.seen_alone = QCheckBox(objectName="seen_alone")
         self.confidentiality = QCheckBox(objectName="confidentiality")
