@@ -200,6 +200,9 @@ class MainWindow(QMainWindow, Retranslatable):
         self.settings_action = QAction(self, objectName="settings")
         self.settings_action.triggered.connect(self.show_settings)
         self.file_menu.addAction(self.settings_action)
+        self.password_action = QAction(self, objectName="change_password")
+        self.password_action.triggered.connect(self.change_password)
+        self.file_menu.addAction(self.password_action)
         self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow, Retranslatable):
         self.file_menu.setTitle(_("&File"))
         self.sign_out_action.setText(_("Sign &out"))
         self.settings_action.setText(_("&Settings..."))
+        self.password_action.setText(_("Change my &password..."))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -242,6 +246,11 @@ class MainWindow(QMainWindow, Retranslatable):
         if SettingsDialog(self.store, self).exec():
             self.idle.set_interval(self.store.get_setting(LOCK_MINUTES.key) * 60_000)
             self.quick_hide.setKey(QKeySequence(self.store.get_setting(QUICK_HIDE_KEY.key)))
+
+    def change_password(self) -> None:
+        from clinic_app.ui.own_password_dialog import OwnPasswordDialog
+
+        OwnPasswordDialog(self.store, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About clinic-app"), _(

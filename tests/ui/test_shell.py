@@ -133,3 +133,23 @@ def test_lead_adds_and_disables_an_account_in_the_app(qtbot, open_as, data_dir: 
     row = [page.table.item(r, 0).text() for r in range(page.table.rowCount())].index("nurse7")
     assert page.table.item(row, 2).text() == "disabled"
     Store.open(data_dir, NURSE, NURSE_PASSWORD).close()  # others unaffected
+
+
+def test_a_user_changes_their_own_password(qtbot, open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui.own_password_dialog import OwnPasswordDialog
+
+    dialog = OwnPasswordDialog(open_as(NURSE))
+    qtbot.addWidget(dialog)
+    dialog.current.setText("not my current password")
+    dialog.passwords.password.setText("a fresh passphrase for me")
+    dialog.passwords.repeat.setText("a fresh passphrase for me")
+    dialog.save()
+    assert dialog.error.text() == "The current password is wrong."
+    dialog.current.setText(NURSE_PASSWORD)
+    dialog.passwords.repeat.setText("short")
+    dialog.save()
+    assert "not the same" in dialog.error.text()
+    dialog.passwords.repeat.setText("a fresh passphrase for me")
+    dialog.save()
+    assert dialog.result() == OwnPasswordDialog.DialogCode.Accepted
+    Store.open(data_dir, NURSE, "a fresh passphrase for me").close()
