@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, str] = {
     "screening_amended": N_("Screening amended"),
     "follow_up_recorded": N_("Follow-up recorded"),
     "report_recorded": N_("Mandated report recorded"),
+    "report_decision_recorded": N_("Report decision recorded"),
     "demo_data_generated": N_("Synthetic records generated"),
     "instrument_imported": N_("Instrument imported"),
     "delivery_logged": N_("Lesson delivery logged"),

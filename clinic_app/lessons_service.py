@@ -137,13 +137,14 @@ class LessonsService:
         if not wanted:
             raise ValidationError(_("Copies: ask for at least one copy."))
         sources = {}
+        contacts = store.referral_contacts()
         for lang, _n in wanted:
             found = lesson.file(version, lang) if lesson is not None else None
             if found is None:
                 raise ValidationError(_("Lesson: there is no {language} text of {lesson} "
                                         "{version}.").format(language=lang, lesson=lesson_id,
                                                               version=version))
-            sources[lang] = handout_text(found)
+            sources[lang] = handout_text(found, contacts)
         report = progress or (lambda _percent, _text: None)
         out = io.BytesIO()
         build_class_set(wanted, sources, out, include_parent_notice=include_parent_notice,

@@ -237,6 +237,13 @@ class _Lines:
         return any(m.start() <= offset - start < m.end() for m in _CODE_SPAN_RE.finditer(line))
 
 
+PLACEHOLDERS: tuple[str, ...] = ("county_cp", "tribal_agency", "navigator", "consultation_line")
+"""Jurisdiction placeholders the app fills from the clinic's contacts (the same names as
+screening.model.PLACEHOLDERS; a test keeps them equal)."""
+# A word in braces, but not an attribute list such as {#anchor} or {.class}.
+_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 def check_markup(body: str, body_line: int, file: str) -> list[Problem]:
     """Raw HTML, images from remote addresses and links that will not be kept."""
     problems: list[Problem] = []
@@ -281,6 +288,17 @@ def check_markup(body: str, body_line: int, file: str) -> list[Problem]:
         "link {} will show as plain text: only https:// links and in-page #anchors are kept",
         "warning",
     )
+    if "{" in body:
+        unknown: dict[int, list[str]] = {}
+        for m in _PLACEHOLDER_RE.finditer(body):
+            if m[1] not in PLACEHOLDERS and not lines.in_code(m.start()):
+                unknown.setdefault(lines.line(m.start()), []).append(m[0])
+        report(
+            unknown,
+            "unknown placeholder {}; use one of "
+            + ", ".join(f"{{{{{p}}}}}" for p in PLACEHOLDERS),
+            "error",
+        )
     return problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import markdown  # type: ignore[import-untyped, unused-ignore]
@@ -112,9 +113,14 @@ def render_markdown(text: str) -> str:
     return sanitize(_markdown().convert(text))
 
 
-def render_lesson(lesson: LessonFile, with_title: bool = True) -> str:
-    """A lesson file's body as sanitised HTML, optionally headed by its title."""
-    rendered = render_markdown(lesson.body)
+def render_lesson(
+    lesson: LessonFile, with_title: bool = True, fill: Callable[[str], str] | None = None
+) -> str:
+    """A lesson file's body as sanitised HTML, optionally headed by its title.
+
+    `fill` replaces placeholders such as ``{county_cp}`` before rendering (the app fills
+    them from the clinic's contacts; the result is sanitised like the rest)."""
+    rendered = render_markdown(fill(lesson.body) if fill else lesson.body)
     if not with_title:
         return rendered
     return f'<h1 id="lesson-title">{html.escape(lesson.title)}</h1>\n{rendered}'

@@ -5,7 +5,18 @@ definition format.
 """
 
 from screening.hashing import canonical_json, content_hash
-from screening.levels import CLEAR, HIGHEST, LEVEL_LABELS, LEVELS, NONE, POSSIBLE, label, rank
+from screening.levels import (
+    CLEAR,
+    HIGHEST,
+    INCOMPLETE,
+    LEVEL_LABELS,
+    LEVELS,
+    NONE,
+    OUTCOMES,
+    POSSIBLE,
+    label,
+    rank,
+)
 from screening.library import (
     BUNDLED_DIR,
     ImportCheck,
@@ -23,16 +34,26 @@ from screening.library import (
 )
 from screening.model import LANGUAGES, Instrument, Item, NextStep, Section, Text
 from screening.problems import InstrumentError, Problem
-from screening.scoring import AnswerError, Result, age_group, check_answers, next_steps_for, score
+from screening.scoring import (
+    AnswerError,
+    Result,
+    age_group,
+    age_note,
+    check_answers,
+    next_steps_for,
+    score,
+)
 
 __all__ = [
     "BUNDLED_DIR",
     "CLEAR",
     "HIGHEST",
+    "INCOMPLETE",
     "LANGUAGES",
     "LEVELS",
     "LEVEL_LABELS",
     "NONE",
+    "OUTCOMES",
     "POSSIBLE",
     "AnswerError",
     "ImportCheck",
@@ -45,6 +66,7 @@ __all__ = [
     "Section",
     "Text",
     "age_group",
+    "age_note",
     "canonical_json",
     "check_answers",
     "check_import",

@@ -35,7 +35,7 @@ Table = dict[str, Any]
 _TOP_KEYS = {
     "format", "id", "version", "released", "kind", "respondent", "validation_status",
     "translation_status", "title", "notice", "privacy_script", "sources", "changelog",
-    "sections", "scoring", "next_steps",
+    "sections", "scoring", "next_steps", "age_note", "age_note_below",
 }
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _EMPTY_TEXT = Text("", "", "", "")
@@ -255,7 +255,7 @@ def _read_rule(r: _Reader, data: Table, path: str) -> Rule | None:
 def _read_scoring(r: _Reader, data: Table | None) -> Scoring:
     if data is None:
         return Scoring((), ())
-    r.check_keys(data, {"red_flags", "rules"}, "scoring")
+    r.check_keys(data, {"red_flags", "rules", "report_prompts"}, "scoring")
     rules = [
         _read_rule(r, rule, f"scoring.rules[{i}]")
         for i, rule in enumerate(r.tables(data, "rules", "scoring"))
@@ -263,17 +263,25 @@ def _read_scoring(r: _Reader, data: Table | None) -> Scoring:
     return Scoring(
         red_flags=r.strings(data, "red_flags", "scoring", required=False),
         rules=tuple(rule for rule in rules if rule is not None),
+        report_prompts=r.strings(data, "report_prompts", "scoring", required=False),
     )
 
 
 def _read_next_step(r: _Reader, data: Table, path: str) -> NextStep:
     r.check_keys(
         data,
-        {"level", "ages", "text", "mandated_report", "referral_handout", "follow_up_days"},
+        {"level", "ages", "text", "mandated_report", "referral_handout", "follow_up_days",
+         "items"},
         path,
     )
+    level = data.get("level")
+    if isinstance(level, list):
+        levels = r.strings(data, "level", path)
+    else:
+        levels = (r.string(data, "level", path),)
     return NextStep(
-        level=r.string(data, "level", path),
+        levels=levels,
+        items=r.strings(data, "items", path, required=False),
         ages=r.string(data, "ages", path, required=False) or "any",
         text=r.text(data, "text", path),
         mandated_report=r.boolean(data, "mandated_report", path),
@@ -315,6 +323,8 @@ def _build(r: _Reader, data: Table) -> Instrument:
         ),
         sources=r.strings(data, "sources", ""),
         changelog=tuple(_read_changelog(r, c, f"changelog[{i}]") for i, c in enumerate(changelog)),
+        age_note=r.text(data, "age_note", "") if "age_note" in data else None,
+        age_note_below=r.integer(data, "age_note_below", "", required=False),
         source=r.file,
     )
 

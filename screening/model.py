@@ -33,9 +33,16 @@ POSSIBLE = "possible"
 DECLINED = "declined"
 UNKNOWN = "unknown"
 NON_ANSWERS: tuple[str, ...] = (DECLINED, UNKNOWN)
-"""Answers that record why there is no answer; they never count towards a level."""
+"""Answers that record why there is no answer; they never count towards a level, and
+too many of them make the result Incomplete (not assessed)."""
+ABOVE_NO: tuple[str, ...] = (YES, POSSIBLE)
+"""Answers that indicate something: a report-prompt item answered so asks for a decision."""
 
 NOTE_MAX_LENGTH = 500
+
+PLACEHOLDERS: tuple[str, ...] = ("county_cp", "tribal_agency", "navigator", "consultation_line")
+"""Jurisdiction placeholders a text may hold, e.g. "{county_cp}": the app fills them from
+the clinic's own contacts, so released content never names a county."""
 
 
 @dataclass(frozen=True)
@@ -143,26 +150,39 @@ Rule = CountRule | DomainSumRule
 
 @dataclass(frozen=True)
 class Scoring:
-    """Red-flag items (a yes forces the highest level) and the scoring rules."""
+    """Red-flag items (a yes forces the highest level), the scoring rules, and the items
+    whose answer above "no" asks the professional for a report decision."""
 
     red_flags: tuple[str, ...]
     rules: tuple[Rule, ...]
+    report_prompts: tuple[str, ...] = field(default=(), metadata={"added": "1.1.0"})
 
 
 @dataclass(frozen=True)
 class NextStep:
-    """What staff should do for a level and an age group."""
+    """What staff should do for one or more levels and an age group.
 
-    level: str
+    A step with `items` is shown only when one of those items was answered above
+    "no" (yes, or possible for a rating), e.g. the "who and when" step of a
+    forced-sex disclosure.
+    """
+
+    levels: tuple[str, ...]
     ages: str
     text: Text
     mandated_report: bool = False
     referral_handout: bool = False
     follow_up_days: int | None = None
+    items: tuple[str, ...] = field(default=(), metadata={"added": "1.1.0"})
+
+    @property
+    def level(self) -> str:
+        """The first level this step is for (most steps have one)."""
+        return self.levels[0] if self.levels else ""
 
     def applies_to(self, level: str, age_group: str) -> bool:
-        """True when this step is meant for `level` and `age_group`."""
-        return self.level == level and self.ages in ("any", age_group)
+        """True when this step is meant for `level` and `age_group` (ignoring `items`)."""
+        return level in self.levels and self.ages in ("any", age_group)
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,9 @@ class Instrument:
     next_steps: tuple[NextStep, ...]
     sources: tuple[str, ...]
     changelog: tuple[ChangelogEntry, ...]
+    age_note: Text | None = field(default=None, metadata={"added": "1.1.0"})
+    """Shown to staff when the student is younger than `age_note_below`."""
+    age_note_below: int | None = field(default=None, metadata={"added": "1.1.0"})
     source: str = field(default="", compare=False)
     """Where the definition was read from; not part of its content."""
 

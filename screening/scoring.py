@@ -1,7 +1,13 @@
 """Score answers against an instrument: level, the items that drove it, and next steps.
 
 Scoring is a pure function of (instrument, answers). "declined" and "unknown" never
-count towards any rule, and an unanswered item counts as "unknown".
+count towards any rule, and an unanswered item counts as "unknown". They are not "no"
+either: when a red flag or more than half of the items were not assessed and no rule
+raised concern, the result is Incomplete (not assessed), never "none".
+
+The level is not the report decision. `Result.decision_asked` says whether the
+professional must be asked for one (a red flag or report-prompt item answered above
+"no", or a Clear level); the decision itself is theirs.
 """
 
 from __future__ import annotations
@@ -9,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from screening.levels import HIGHEST, NONE, highest, rank
+from screening.levels import CLEAR, HIGHEST, INCOMPLETE, NONE, check_outcome, highest
 from screening.model import (
+    ABOVE_NO,
     AGE_GROUPS,
+    NON_ANSWERS,
     NOTE,
     NOTE_MAX_LENGTH,
     SINGLE_CHOICE,
@@ -22,6 +30,7 @@ from screening.model import (
     Instrument,
     Item,
     NextStep,
+    Text,
 )
 
 
@@ -45,6 +54,12 @@ class Result:
     """(section id, points) for every domain named by a domain_sum rule."""
     declined: tuple[str, ...]
     unanswered: tuple[str, ...]
+    not_assessed: tuple[str, ...] = ()
+    """Items (not notes) declined, unknown or left unanswered, in definition order."""
+    report_prompts: tuple[str, ...] = ()
+    """Red-flag and report-prompt items answered above "no", in definition order."""
+    decision_asked: bool = False
+    """True when the professional must record a report decision."""
 
 
 def check_answers(instrument: Instrument, answers: Mapping[str, str]) -> None:
@@ -130,6 +145,14 @@ def score(instrument: Instrument, answers: Mapping[str, str]) -> Result:
         for lvl, ids in contributions:
             if lvl == level:
                 drivers.update(ids)
+    scored = [item for item in items if item.type != NOTE]
+    not_assessed = tuple(i.id for i in scored if answers.get(i.id, UNKNOWN) in NON_ANSWERS)
+    if level == NONE and _incomplete(instrument, scored, set(not_assessed)):
+        level = INCOMPLETE
+    prompting = set(instrument.scoring.red_flags) | set(instrument.scoring.report_prompts)
+    report_prompts = tuple(
+        i.id for i in scored if i.id in prompting and answers.get(i.id) in ABOVE_NO
+    )
     return Result(
         instrument_id=instrument.id,
         instrument_version=instrument.version,
@@ -142,7 +165,17 @@ def score(instrument: Instrument, answers: Mapping[str, str]) -> Result:
         ),
         declined=tuple(i.id for i in items if answers.get(i.id) == "declined"),
         unanswered=tuple(i.id for i in items if i.id not in answers),
+        not_assessed=not_assessed,
+        report_prompts=report_prompts,
+        decision_asked=bool(report_prompts) or level == CLEAR,
     )
+
+
+def _incomplete(instrument: Instrument, scored: list[Item], not_assessed: set[str]) -> bool:
+    """A red flag, or more than half of the scored items, was not assessed."""
+    if any(flag in not_assessed for flag in instrument.scoring.red_flags):
+        return True
+    return len(not_assessed) * 2 > len(scored)
 
 
 def age_group(age: int) -> str:
@@ -152,9 +185,28 @@ def age_group(age: int) -> str:
     return AGE_GROUPS[0] if age < 18 else AGE_GROUPS[1]
 
 
-def next_steps_for(instrument: Instrument, level: str, age: int) -> tuple[NextStep, ...]:
-    """The instrument's next steps for `level` and a student of `age` years, in file order."""
-    rank(level)
+def next_steps_for(
+    instrument: Instrument, level: str, age: int, answers: Mapping[str, str] | None = None
+) -> tuple[NextStep, ...]:
+    """The instrument's next steps for `level` and a student of `age` years, in file order.
+
+    A step tied to items is included only when `answers` has one of them above "no".
+    """
+    check_outcome(level)
     group = age_group(age)
-    return tuple(step for step in instrument.next_steps if step.applies_to(level, group))
+    given = answers or {}
+    return tuple(
+        step
+        for step in instrument.next_steps
+        if step.applies_to(level, group)
+        and (not step.items or any(given.get(i) in ABOVE_NO for i in step.items))
+    )
+
+
+def age_note(instrument: Instrument, age: int) -> Text | None:
+    """The instrument's note for a student younger than its validated ages, if any."""
+    below = instrument.age_note_below
+    if instrument.age_note is None or below is None or age >= below:
+        return None
+    return instrument.age_note
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from screening.levels import CLEAR, LEVELS, NONE
+from screening.levels import LEVELS, NONE, OUTCOMES
 from screening.model import (
     AGE_GROUPS,
     ITEM_TYPES,
@@ -14,6 +14,7 @@ from screening.model import (
     LANGUAGES,
     NON_ANSWERS,
     NOTE,
+    PLACEHOLDERS,
     POSSIBLE,
     RATING,
     RESPONDENTS,
@@ -35,6 +36,7 @@ from screening.versions import is_semver
 SUPPORTED_FORMATS = (1,)
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _KIND_RESPONDENT = {"youth-brief-screen": "youth", "staff-indicators": "staff"}
+_PLACEHOLDER = re.compile(r"\{([^{}#\s]*)\}")
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -133,6 +135,8 @@ class _Checker:
                     yield f"{path}.options[{o}].label", option.label
         for n, step in enumerate(ins.next_steps):
             yield f"next_steps[{n}].text", step.text
+        if ins.age_note is not None:
+            yield "age_note", ins.age_note
 
     def check_texts(self) -> None:
         for path, text in self.texts():
@@ -142,6 +146,19 @@ class _Checker:
                         f"{path}.{lang}",
                         f"The {LANGUAGE_NAMES[lang]} ({lang}) translation is missing or empty.",
                     )
+                for name in _PLACEHOLDER.findall(value):
+                    if name not in PLACEHOLDERS:
+                        self.add(
+                            f"{path}.{lang}",
+                            f"Unknown placeholder '{{{name}}}'; expected one of "
+                            + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+                            + ".",
+                        )
+        note, below = self.ins.age_note, self.ins.age_note_below
+        if (note is None) != (below is None):
+            self.add("age_note", "age_note and age_note_below go together: give both or neither.")
+        elif below is not None and not 11 <= below <= 24:
+            self.add("age_note_below", "age_note_below must be an age from 11 to 24.")
 
     def check_sections(self) -> None:
         if not self.ins.sections:
@@ -197,6 +214,13 @@ class _Checker:
                 self.add(path, f"The red flag '{flag}' is listed twice.")
         if not scoring.rules:
             self.add("scoring.rules", "The instrument has no scoring rules.")
+        for p, prompt in enumerate(scoring.report_prompts):
+            path = f"scoring.report_prompts[{p}]"
+            item = self.items.get(prompt)
+            if item is None:
+                self.add(path, f"The report prompt names an item '{prompt}' that does not exist.")
+            elif item.type not in (YES_NO, RATING):
+                self.add(path, f"The report-prompt item '{prompt}' must be yes_no or rating.")
         for r, rule in enumerate(scoring.rules):
             if isinstance(rule, CountRule):
                 self.check_count_rule(rule, f"scoring.rules[{r}]")
@@ -285,22 +309,26 @@ class _Checker:
         steps = self.ins.next_steps
         for n, step in enumerate(steps):
             path = f"next_steps[{n}]"
-            self.known_level(step.level, f"{path}.level")
+            if not step.levels:
+                self.add(f"{path}.level", "A next step needs at least one level.")
+            for level in step.levels:
+                if level not in OUTCOMES:
+                    self.add(
+                        f"{path}.level",
+                        f"Unknown level '{level}'; expected one of {_one_of(OUTCOMES)}.",
+                    )
             self.check_choice(step.ages, (*AGE_GROUPS, "any"), f"{path}.ages", "age group")
             if step.follow_up_days is not None and step.follow_up_days < 1:
                 self.add(f"{path}.follow_up_days", "follow_up_days must be 1 or more.")
+            for i, item_id in enumerate(step.items):
+                if item_id not in self.items:
+                    self.add(f"{path}.items[{i}]", f"The step names an unknown item '{item_id}'.")
+        # Every rule level needs a step for both age groups that does not depend on items.
+        # The report duty is not a step: the app asks the professional for a decision.
         for level in LEVELS:
             for ages in AGE_GROUPS:
-                matching = [s for s in steps if s.applies_to(level, ages)]
-                if not matching:
+                if not any(s.applies_to(level, ages) and not s.items for s in steps):
                     self.add("next_steps", f"No next step for level '{level}' and ages {ages}.")
-                elif level == CLEAR and ages == "under-18":
-                    if not any(s.mandated_report for s in matching):
-                        self.add(
-                            "next_steps",
-                            "Level 'clear' for a student under 18 needs a step with "
-                            "mandated_report = true (Minn. Stat. ch. 260E).",
-                        )
 
 
 def validate(instrument: Instrument) -> list[Problem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from staff_accounts import ADMIN, EDUCATOR, LEAD, NURSE, PASSWORDS
-from test_screenings_store import FIXTURE_V110, entry
+from test_screenings_store import FIXTURE_NEXT, entry
 
 from clinic_app.cli import main
 from clinic_app.errors import PermissionDenied
@@ -84,7 +84,7 @@ def _manage_contacts(store: Store, ctx: Context) -> None:
 
 
 def _manage_content(store: Store, ctx: Context) -> None:
-    store.import_instrument(FIXTURE_V110)
+    store.import_instrument(FIXTURE_NEXT)
 
 
 def _backup(store: Store, ctx: Context) -> None:
@@ -131,7 +131,7 @@ CLI_ARGS: dict[Action, list[str]] = {
     Action.EXPORT_COUNTS: ["export-counts", "--from", "2026-01", "--to", "2026-11",
                            "--format", "json", "--out", "{tmp}/cli-counts.json"],
     Action.MANAGE_ACCOUNTS: ["users", "list"],
-    Action.MANAGE_CONTENT: ["instrument", "import", str(FIXTURE_V110)],
+    Action.MANAGE_CONTENT: ["instrument", "import", str(FIXTURE_NEXT)],
     Action.BACKUP_RESTORE: ["backup", "--out", "{tmp}/cli-backup.zip"],
     Action.READ_AUDIT: ["audit", "head"],
 }

@@ -9,16 +9,17 @@ import pytest
 from staff_accounts import EDUCATOR, LEAD, NURSE
 
 from clinic_app.errors import PermissionDenied, ValidationError
+from clinic_app.store.deadlines import add_business_days
 from clinic_app.store.facade import Store
 from clinic_app.store.screenings import (
     RecordFilter,
+    ReportDecision,
     ScreeningInput,
     ScreeningSummary,
-    add_business_days,
 )
 
-FIXTURE_V110 = (Path(__file__).parent / "screening" / "fixtures" / "library" /
-                "youth-brief-screen" / "1.1.0.toml")
+FIXTURE_NEXT = (Path(__file__).parent / "screening" / "fixtures" / "library" /
+                "youth-brief-screen" / "1.9.0.toml")
 
 
 def entry(**changes: object) -> ScreeningInput:
@@ -46,19 +47,31 @@ def test_save_and_reopen_after_restart(open_as, data_dir: Path) -> None:  # type
         again.close()
 
 
-def test_red_flag_under_18_requires_the_mandated_report(open_as) -> None:  # type: ignore[no-untyped-def]
+def test_red_flag_asks_for_the_decision_and_only_a_yes_makes_the_report_required(open_as) -> None:  # type: ignore[no-untyped-def]
     nurse = open_as(NURSE)
-    code, outcome = nurse.save_screening(entry(answers={"exchange-sex": "yes"}))
+    with pytest.raises(ValidationError, match="Report decision"):
+        nurse.save_screening(entry(answers={"exchange-sex": "yes"}))
+    with pytest.raises(ValidationError, match="reason for not reporting"):
+        nurse.save_screening(entry(answers={"exchange-sex": "yes"},
+                                   report_decision=ReportDecision("no")))
+    with pytest.raises(ValidationError, match="say briefly why"):
+        nurse.save_screening(entry(answers={"exchange-sex": "yes"},
+                                   report_decision=ReportDecision("no", "other", " ")))
+    assert nurse.count_screenings(RecordFilter()) == 0
+    code, outcome = nurse.save_screening(entry(answers={"exchange-sex": "yes"},
+                                               report_decision=ReportDecision("yes")))
     assert outcome.level == "clear" and outcome.red_flags == ("exchange-sex",)
-    assert outcome.mandated_report
+    assert outcome.decision_asked
     summary = nurse.list_screenings(RecordFilter(level="clear"))[0]
     assert summary.record_code == code and summary.report_required
+    assert summary.report_decision == "yes" and not summary.decision_pending
 
 
 def test_declined_never_counts(open_as) -> None:  # type: ignore[no-untyped-def]
     _code, outcome = open_as(NURSE).save_screening(entry(
         answers={"ran-away": "declined", "police-contact": "declined", "exchange-sex": "declined"}))
-    assert outcome.level == "none"
+    assert outcome.level == "incomplete"  # a red flag was declined: never "no concern"
+    assert {"ran-away", "police-contact", "exchange-sex"} <= set(outcome.not_assessed)
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -87,7 +100,7 @@ def test_amending_adds_a_revision_and_keeps_the_old_one(open_as) -> None:  # typ
     with pytest.raises(ValidationError, match="Reason"):
         nurse.amend_screening(code, {"ran-away": "no"}, "", "  ")
     outcome = nurse.amend_screening(code, {"ran-away": "no"}, "corrected", "student corrected")
-    assert outcome.level == "none"
+    assert outcome.level == "incomplete"  # the other questions were never answered
     newest = nurse.get_screening(code)
     first = nurse.get_screening(code, revision=1)
     assert newest.revision == 2 and newest.answers == {"ran-away": "no"}
@@ -99,9 +112,9 @@ def test_amending_adds_a_revision_and_keeps_the_old_one(open_as) -> None:  # typ
 def test_old_record_scores_the_same_after_a_new_version_is_installed(open_as) -> None:  # type: ignore[no-untyped-def]
     lead = open_as(LEAD)
     code, outcome = lead.save_screening(entry())
-    instrument, added = lead.import_instrument(FIXTURE_V110)
-    assert added and instrument.version == "1.1.0"
-    assert lead.import_instrument(FIXTURE_V110) == (instrument, False)  # identical: no-op
+    instrument, added = lead.import_instrument(FIXTURE_NEXT)
+    assert added and instrument.version == "1.9.0"
+    assert lead.import_instrument(FIXTURE_NEXT) == (instrument, False)  # identical: no-op
     record = lead.get_screening(code)
     assert record.summary.instrument_version == "1.0.0" and record.summary.level == outcome.level
     amended = lead.amend_screening(code, record.answers, record.notes, "re-checked")
@@ -110,10 +123,10 @@ def test_old_record_scores_the_same_after_a_new_version_is_installed(open_as) ->
 
 def test_a_changed_released_version_is_refused(open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     lead = open_as(LEAD)
-    lead.import_instrument(FIXTURE_V110)
-    changed = tmp_path / "youth-brief-screen" / "1.1.0.toml"
+    lead.import_instrument(FIXTURE_NEXT)
+    changed = tmp_path / "youth-brief-screen" / "1.9.0.toml"
     changed.parent.mkdir()
-    changed.write_text(FIXTURE_V110.read_text().replace("assess further", "look again", 1))
+    changed.write_text(FIXTURE_NEXT.read_text().replace("assess further", "look again", 1))
     with pytest.raises(ValidationError, match="never changes"):
         lead.import_instrument(changed)
 
@@ -131,7 +144,8 @@ def test_filters_follow_up_and_reports(open_as) -> None:  # type: ignore[no-unty
     nurse = open_as(NURSE)
     long_ago = dt.date.today() - dt.timedelta(days=20)
     old_code, _ = nurse.save_screening(entry(answers={"forced-sex": "yes"}, screened_on=long_ago,
-                                             site="South High"))
+                                             site="South High",
+                                             report_decision=ReportDecision("yes")))
     new_code, _ = nurse.save_screening(entry())
     assert nurse.count_screenings(RecordFilter(site="South High")) == 1
     overdue = nurse.list_screenings(RecordFilter(report_overdue_on=dt.date.today()))

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 
 from clinic_app.commands.common import NEW_PASSWORD_ENV, PASSWORD_ENV, open_store, read_secret
+from clinic_app.errors import ValidationError
+from clinic_app.handouts.contacts import DEFAULT_REGION, load_regions, missing_roles
 from clinic_app.i18n import _
+from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.permissions import Role
+
+REGION_IDS = tuple(region.id for region in load_regions())
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,6 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--clinic", required=True, help="the clinic's name")
     init.add_argument("--admin", required=True, help="user name of the first lead account")
     init.add_argument("--site", action="append", default=[], help="a school site (repeatable)")
+    init.add_argument("--region", default=DEFAULT_REGION,
+                      help="county contacts to start from: " + ", ".join(REGION_IDS)
+                      + " or none (enter your own); default " + DEFAULT_REGION)
     init.set_defaults(func=cmd_init)
 
     users = sub.add_parser("users", help="manage staff accounts")
@@ -30,9 +38,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = read_secret(PASSWORD_ENV, _("New password for {user}: ").format(user=args.admin))
     from clinic_app.store.facade import Store  # loaded only by commands that need it
 
+    region = None if args.region == "none" else args.region
+    if region is not None and region not in REGION_IDS:
+        raise ValidationError(_("Region: '{value}' is not one of {choices}.").format(
+            value=args.region, choices=", ".join((*REGION_IDS, "none"))))
     store = Store.create(args.data_dir, clinic=args.clinic, sites=args.site, admin=args.admin,
                          password=password)
-    store.close()
+    try:
+        store.apply_region(region)
+        missing = missing_roles(store.referral_contacts())
+    finally:
+        store.close()
+    for role in missing:
+        print(_("Still to enter: the {role} number (Administration > Referral contacts).")
+              .format(role=_(ROLE_LABELS[role])))
     print(_("Created an encrypted store in {path} with lead account '{user}'.").format(
         path=args.data_dir, user=store.user.username))
     return 0

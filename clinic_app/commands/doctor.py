@@ -7,7 +7,9 @@ import argparse
 
 from clinic_app.commands.common import open_store
 from clinic_app.errors import StoreError
+from clinic_app.handouts.contacts import Contact, missing_roles
 from clinic_app.i18n import _
+from clinic_app.jurisdiction import ROLE_LABELS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,6 +39,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         problems = store.integrity_problems()
         current, head = store.schema_version()
         chain = store.verify_audit()
+        contacts = store.referral_contacts()
     finally:
         store.close()
     print(_("Schema version: {current} (this app: {head})").format(current=current, head=head))
@@ -54,4 +57,22 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         raise StoreError(_("Bundled content has problems: {detail}").format(
             detail="; ".join(content[:3])))
     print(_("Bundled lessons and instruments: OK"))
+    for line in contact_warnings(contacts):
+        print(line)
     return 0
+
+
+def contact_warnings(contacts: list[Contact]) -> list[str]:
+    """Clinic contacts a lead must still fill in or check (warnings: the store is fine)."""
+    lines = [_("Warning: no {role} number is set; screens and handouts say \"ask your clinic "
+               "lead\". A clinic lead sets it under Administration > Referral contacts.")
+             .format(role=_(ROLE_LABELS[role])) for role in missing_roles(contacts)]
+    unchecked = [c.name for c in contacts if c.has_number and not _checked_by_person(c)]
+    if unchecked:
+        lines.append(_("Warning: not yet checked by a person: {names}. Call or open each "
+                       "source and record who checked it.").format(names=", ".join(unchecked)))
+    return lines
+
+
+def _checked_by_person(contact: Contact) -> bool:
+    return bool(contact.verified_by) and not contact.verified_by.startswith("Not yet checked")

@@ -53,9 +53,11 @@ def cmd_referral(args: argparse.Namespace) -> int:
         checked_language,
         load_contacts,
     )
+    from clinic_app.handouts.contacts import contacts_from_data, default_document
 
     lang = checked_language(args.handout_lang)
-    contacts = load_contacts(args.contacts)
+    contacts = (load_contacts(args.contacts) if args.contacts
+                else contacts_from_data(default_document()))
     if args.format == "card":
         report = build_wallet_cards(contacts, lang, args.out, sheets=args.sheets)
     else:
@@ -75,10 +77,12 @@ def cmd_lesson(args: argparse.Namespace) -> int:
         handout_text,
         load_bundled_library,
     )
+    from clinic_app.handouts.contacts import contacts_from_data, default_document
 
     lang = checked_language(args.handout_lang)
+    # Without a store, placeholders are filled from the shipped default contacts.
     text = handout_text(find_lesson_file(load_bundled_library(), args.lesson_id, args.version,
-                                         lang))
+                                         lang), contacts_from_data(default_document()))
     parent = None if args.no_parent_notice else text.parent_markdown
     report = build_lesson_handout(text.student_markdown, parent, text.title, text.lesson_id,
                                   text.version, lang, args.out, args.page_size)

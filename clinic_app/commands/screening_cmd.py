@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from clinic_app.commands import score_cmd
 from clinic_app.commands.common import open_store
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = inst_sub.add_parser("import", help="install an instrument file")
     imp.add_argument("path", type=Path)
     imp.set_defaults(func=cmd_instrument_import)
+    score_cmd.register(inst_sub)
 
     screening_parser = sub.add_parser("screening", help="screening records")
     scr_sub = screening_parser.add_subparsers(dest="screening_command", required=True)

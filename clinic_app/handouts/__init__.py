@@ -11,8 +11,10 @@ from clinic_app.handouts.contacts import (
     ClinicDetails,
     Contact,
     contacts_from_data,
+    default_contacts,
     default_contacts_path,
     load_contacts,
+    printable,
 )
 from clinic_app.handouts.document import (
     PAGE_SIZES,
@@ -76,6 +78,8 @@ __all__ = [
     "handout_text",
     "load_bundled_library",
     "load_contacts",
+    "default_contacts",
+    "printable",
     "referral_title",
     "section_markdown",
 ]

@@ -22,6 +22,13 @@ CONTACTS_FILE = "contacts.json"
 FORMAT_VERSION = 1
 _LOCALIZED = ("hours", "languages", "description")
 
+ROLES: tuple[str, ...] = ("county_cp", "tribal_agency", "navigator", "consultation_line")
+"""Jurisdiction roles a clinic contact can fill, one contact each. Released content refers
+to them as placeholders ("{county_cp}"), filled from the clinic's contacts at render time."""
+REQUIRED_ROLES: tuple[str, ...] = ("county_cp", "navigator", "consultation_line")
+"""Roles every clinic should fill (tribal social services only where a clinic serves
+tribal members); `doctor` and the setup wizard flag the missing ones."""
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -44,6 +51,18 @@ class Contact:
     text_keywords: tuple[str, ...] = ()
     emergency: bool = False
     translation_status: Mapping[str, str] = field(default_factory=dict)
+    role: str = ""
+    """One of ROLES, or "" for a contact that fills none."""
+    verified_by: str = ""
+    """Who checked the number against its source, and how (a person, or a stored copy)."""
+    staff_only: bool = False
+    """A line for staff (e.g. adult protection reporting), never printed on youth handouts."""
+
+    @property
+    def has_number(self) -> bool:
+        """False for a contact whose number no public source confirmed: it waits for the
+        clinic lead and is never printed as a blank."""
+        return bool(self.phone)
 
     def localized(self, name: str, lang: str) -> str:
         """A localized field in `lang`, else English, else empty."""
@@ -64,9 +83,82 @@ class ClinicDetails:
     hours: str = ""
 
 
+REGIONS_FILE = "regions.json"
+DEFAULT_REGION = "hennepin"
+"""The region an unedited clinic gets (the app was built with Minneapolis clinics)."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A county's contacts to choose from: child protection, navigator and so on."""
+
+    id: str
+    name: str
+    contacts: tuple[Mapping[str, Any], ...]
+
+
 def default_contacts_path() -> Path:
-    """The shipped contacts file under resources/."""
+    """The shipped statewide and national contacts under resources/."""
     return resource_path(CONTACTS_FILE)
+
+
+def load_regions() -> list[Region]:
+    """The shipped county contacts (resources/regions.json), each validated."""
+    file = resource_path(REGIONS_FILE)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    regions = []
+    for i, entry in enumerate(data.get("regions", [])):
+        contacts_from_data({"contacts": entry["contacts"]}, f"{file.name}: regions[{i}]")
+        regions.append(Region(str(entry["id"]), str(entry["name"]), tuple(entry["contacts"])))
+    return regions
+
+
+def region(region_id: str) -> Region:
+    """The shipped region with `region_id`; ContactsFileError when there is none."""
+    for candidate in load_regions():
+        if candidate.id == region_id:
+            return candidate
+    raise ContactsFileError(_("There is no region '{value}'.").format(value=region_id))
+
+
+def with_region(document: Mapping[str, Any], region_id: str | None) -> dict[str, Any]:
+    """`document` with its county contacts replaced by those of `region_id` (None: none).
+
+    Contacts that fill a role, or that came from any shipped region, are replaced;
+    every other contact (statewide lines, the clinic's own additions) stays."""
+    shipped = {str(c["id"]) for r in load_regions() for c in r.contacts}
+    kept = [dict(c) for c in document.get("contacts", [])
+            if not c.get("role") and c.get("id") not in shipped]
+    added = [dict(c) for c in region(region_id).contacts] if region_id else []
+    result = dict(document)
+    result["contacts"] = kept + added
+    result["region"] = region_id or ""
+    return result
+
+
+def default_document(region_id: str | None = DEFAULT_REGION) -> dict[str, Any]:
+    """The shipped contacts with one region's county contacts."""
+    data = json.loads(default_contacts_path().read_text(encoding="utf-8"))
+    return with_region(data, region_id)
+
+
+def default_contacts(region_id: str | None = DEFAULT_REGION) -> list[Contact]:
+    """The contacts of `default_document` (what an unedited clinic prints from)."""
+    return contacts_from_data(default_document(region_id), f"{CONTACTS_FILE} + {REGIONS_FILE}")
+
+
+def upgrade_document(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Bring a document saved before roles existed up to date: the shipped Hennepin
+    child-protection contact becomes the clinic's county_cp (the mandated-report box
+    used it by id)."""
+    data = dict(document)
+    contacts = [dict(c) for c in data.get("contacts", [])]
+    if not any(c.get("role") for c in contacts):
+        for contact in contacts:
+            if contact.get("id") == "hennepin-child-protection":
+                contact["role"] = "county_cp"
+    data["contacts"] = contacts
+    return data
 
 
 def load_contacts(path: str | Path | None = None) -> list[Contact]:
@@ -97,12 +189,34 @@ def contacts_from_data(data: Any, where: str = CONTACTS_FILE) -> list[Contact]:
         raise _bad(where, "contacts", _("must be a list"))
     contacts = [_contact(item, where, f"contacts[{i}]") for i, item in enumerate(items)]
     seen: set[str] = set()
+    roles: set[str] = set()
     for i, contact in enumerate(contacts):
         if contact.id in seen:
             raise _bad(where, f"contacts[{i}].id", _("'{value}' is used twice").format(
                 value=contact.id))
         seen.add(contact.id)
+        if contact.role in roles:
+            raise _bad(where, f"contacts[{i}].role", _(
+                "another contact already fills the role '{value}'").format(value=contact.role))
+        if contact.role:
+            roles.add(contact.role)
     return contacts
+
+
+def contact_for_role(contacts: Sequence[Contact], role: str) -> Contact | None:
+    """The contact that fills `role`, or None."""
+    return next((c for c in contacts if c.role == role), None)
+
+
+def printable(contacts: Sequence[Contact]) -> list[Contact]:
+    """The contacts a handout lists: every one with a number."""
+    return [c for c in contacts if c.has_number and not c.staff_only]
+
+
+def missing_roles(contacts: Sequence[Contact]) -> list[str]:
+    """Required roles that no contact with a number fills."""
+    return [role for role in REQUIRED_ROLES
+            if (c := contact_for_role(contacts, role)) is None or not c.has_number]
 
 
 def _bad(where: str, field_path: str, message: str) -> ContactsFileError:
@@ -115,7 +229,16 @@ def _contact(item: Any, where: str, at: str) -> Contact:
         raise _bad(where, at, _("must be an object"))
     contact_id = _text(item, "id", where, at)
     name = _text(item, "name", where, at)
-    phone = _phone(item, "phone", where, at)
+    role = item.get("role", "")
+    if role not in ("", *ROLES):
+        raise _bad(where, f"{at}.role", _("unknown role '{value}'; expected one of {roles}")
+                   .format(value=role, roles=", ".join(ROLES)))
+    # A role contact may wait for its number (no public source confirmed one).
+    phone = ("" if role and not str(item.get("phone") or "").strip()
+             else _phone(item, "phone", where, at))
+    verified_by = item.get("verified_by", "")
+    if not isinstance(verified_by, str):
+        raise _bad(where, f"{at}.verified_by", _("must be text"))
     text = item.get("text")
     if text is not None and not isinstance(text, dict):
         raise _bad(where, f"{at}.text", _("must be an object with 'number' and 'keywords'"))
@@ -126,6 +249,9 @@ def _contact(item: Any, where: str, at: str) -> Contact:
     emergency = item.get("emergency", False)
     if not isinstance(emergency, bool):
         raise _bad(where, f"{at}.emergency", _("must be true or false"))
+    staff_only = item.get("staff_only", False)
+    if not isinstance(staff_only, bool):
+        raise _bad(where, f"{at}.staff_only", _("must be true or false"))
     verified_on = _date(item, where, at)
     source = _text(item, "source", where, at)
     localized = {key: _localized(item, key, where, at, required=True) for key in _LOCALIZED}
@@ -136,6 +262,7 @@ def _contact(item: Any, where: str, at: str) -> Contact:
         short_name=_localized(item, "short_name", where, at, required=False),
         text_number=text_number, text_keywords=tuple(keywords), emergency=emergency,
         translation_status=_localized(item, "translation_status", where, at, required=False),
+        role=role, verified_by=verified_by.strip(), staff_only=staff_only,
     )
 
 
@@ -182,7 +309,8 @@ def _localized(item: dict[str, Any], key: str, where: str, at: str,
 
 
 def require_contacts(contacts: Sequence[Contact]) -> list[Contact]:
-    """The contacts as a list; an empty list is refused rather than printing a blank sheet."""
+    """The contacts with a number; none is refused rather than printing a blank sheet."""
+    contacts = printable(contacts)
     if not contacts:
         raise NoContactsError(_("There are no referral contacts to print: add at least one "
                                 "contact first."))

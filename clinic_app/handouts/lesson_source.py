@@ -7,8 +7,10 @@ Uses the curriculum package's loader; the sections are the `{#student-handout}` 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clinic_app.handouts.contacts import Contact
 from clinic_app.handouts.errors import LessonHandoutError
 from clinic_app.i18n import LANGUAGES, _
 from curriculum import LessonFile, Library, bundled_lessons_root, load_library
@@ -57,12 +59,17 @@ def section_markdown(lesson: LessonFile, section_id: str) -> str:
     return "\n".join(taken).strip("\n")
 
 
-def handout_text(lesson: LessonFile) -> LessonHandoutText:
-    """The student handout and parent notice of one lesson file."""
+def handout_text(lesson: LessonFile, contacts: Sequence[Contact] = ()) -> LessonHandoutText:
+    """The student handout and parent notice of one lesson file, with placeholders such
+    as {county_cp} filled from `contacts` in the lesson's language."""
+    from clinic_app.jurisdiction import fill
+
     return LessonHandoutText(
         lesson_id=lesson.id, version=lesson.version, lang=lesson.language, title=lesson.title,
-        student_markdown=section_markdown(lesson, STUDENT_SECTION),
-        parent_markdown=section_markdown(lesson, PARENT_SECTION),
+        student_markdown=fill(section_markdown(lesson, STUDENT_SECTION), contacts,
+                              lesson.language),
+        parent_markdown=fill(section_markdown(lesson, PARENT_SECTION), contacts,
+                             lesson.language),
     )
 
 

@@ -43,13 +43,15 @@ def _expectations(lang: str) -> list[str]:
     return [
         t.gettext("Calls and texts to these numbers are free. You choose whether to call, "
                   "text or wait."),
+        t.gettext("Ask each service what they keep private before you share."),
         t.gettext("The person who answers will listen without judging you and explain "
                   "your choices."),
         t.gettext("You decide what to share. You can skip a question or stop at any time."),
         t.gettext("You can ask for an interpreter in your language."),
-        t.gettext("Clinic staff must tell child protection when a young person under 18 "
-                  "may be hurt or exploited. If that happens, we will tell you what comes "
-                  "next and stay with you."),
+        t.gettext("Most of what you tell clinic staff stays private. They have to get help "
+                  "from others, such as child protection or the police, if someone is "
+                  "hurting or exploiting you or you might be seriously hurt. They will tell "
+                  "you first whenever they can."),
     ]
 
 
@@ -57,10 +59,9 @@ def _rights(lang: str) -> list[str]:
     t = translations(lang)
     return [
         t.gettext("You have the right to be safe and to be treated with respect."),
-        t.gettext("If you are under 18 and someone pressures or forces you to trade sex or "
-                  "sexual pictures for money, a place to stay, food, drugs or anything "
-                  "else, that is a crime against you. You are not in trouble for it, and "
-                  "in Minnesota you cannot be charged for it."),
+        t.gettext("If you are under 18 and you traded sex for anything, you are a victim, "
+                  "not a criminal (Minnesota's Safe Harbor law). Asking for help will not "
+                  "get you in trouble."),
         t.gettext("You have the right to health care, even if you do not want to talk "
                   "about what happened."),
         t.gettext("If you are 18 to 24, you choose which help to accept. Services are "

@@ -115,7 +115,7 @@ def _outside_story(lang: str) -> list[Flowable]:
         Paragraph(escape(cards_title(lang)),
                   _style("card-title", 13, fontName=BOLD, textColor=ACCENT,
                          alignment=TA_CENTER, spaceAfter=6)),
-        Paragraph(escape(t.gettext("Free and private, day or night.")),
+        Paragraph(escape(t.gettext("Free, day or night. Ask them what they keep private.")),
                   _style("card-line", 8.5, alignment=TA_CENTER, spaceAfter=4)),
         Paragraph(escape(t.gettext("Tip: learn one number by heart.")),
                   _style("card-tip", 7.5, textColor=MUTED, alignment=TA_CENTER)),

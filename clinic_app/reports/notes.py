@@ -15,8 +15,8 @@ TOTAL = "(all)"
 """How a total is shown in the breakdown columns of CSV and XLSX files."""
 
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "concern_level": {"none": N_("No concern"), "possible": N_("Possible concern"),
-                      "clear": N_("Clear concern")},
+    "concern_level": {"none": N_("No concern"), "incomplete": N_("Incomplete (not assessed)"),
+                      "possible": N_("Possible concern"), "clear": N_("Clear concern")},
     "referral_given": {"yes": N_("Referral given"), "no": N_("No referral")},
     "report_made": {"yes": N_("Report made"), "no": N_("No report")},
     "follow_up": {"none": N_("No follow-up"), "open": N_("Follow-up due"),

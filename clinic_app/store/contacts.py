@@ -20,7 +20,9 @@ from clinic_app.handouts.contacts import (
     ClinicDetails,
     Contact,
     contacts_from_data,
-    default_contacts_path,
+    default_document,
+    upgrade_document,
+    with_region,
 )
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
@@ -52,9 +54,8 @@ class ContactsMixin(StoreMixin):
             text = session.scalar(select(ContactDocument.document)
                                   .order_by(ContactDocument.id.desc()).limit(1))
         if text is None:
-            text = default_contacts_path().read_text(encoding="utf-8")
-        data: dict[str, Any] = json.loads(text)
-        return data
+            return default_document()
+        return upgrade_document(json.loads(text))
 
     def referral_contacts(self) -> list[Contact]:
         return contacts_from_data(self.contacts_document(), WHERE)
@@ -100,6 +101,13 @@ class ContactsMixin(StoreMixin):
                                     "needs at least one number."))
         document["contacts"] = kept
         self.save_contacts_document(document, _("Removed contact {id}").format(id=contact_id))
+
+    def apply_region(self, region_id: str | None) -> None:
+        """Replace the county contacts (child protection, navigator, ...) with a shipped
+        region's, or remove them (None) so the lead enters the clinic's own."""
+        document = with_region(self.contacts_document(), region_id)
+        self.save_contacts_document(document, _("Chose the county contacts of {region}").format(
+            region=region_id) if region_id else _("Removed the shipped county contacts"))
 
     def set_clinic_details(self, phone: str, hours: str) -> None:
         document = copy.deepcopy(self.contacts_document())

@@ -18,8 +18,8 @@ import screening
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
+from clinic_app.store.deadlines import add_business_days
 from clinic_app.store.models import Screening, ScreeningRevision, Site
-from clinic_app.store.screenings import add_business_days
 
 BATCH = 20_000
 LANGUAGE_WEIGHTS = {"en": 60, "es": 15, "hmn": 12, "so": 13}
@@ -27,8 +27,8 @@ GRADE_WEIGHTS = {6: 2, 7: 3, 8: 5, 9: 20, 10: 24, 11: 24, 12: 22}
 
 
 def _answer_pool(instrument: screening.Instrument, rng: random.Random,
-                 size: int = 300) -> list[tuple[str, str, tuple[str, ...], bool]]:
-    """Answer sets scored once: (answers json, level, drivers, red flag)."""
+                 size: int = 300) -> list[tuple[str, str, tuple[str, ...], bool, bool]]:
+    """Answer sets scored once: (answers json, level, drivers, red flag, decision asked)."""
     items = [i for i in instrument.items() if i.type in (screening.model.YES_NO,
                                                          screening.model.RATING)]
     pool = []
@@ -42,7 +42,7 @@ def _answer_pool(instrument: screening.Instrument, rng: random.Random,
             answers[item.id] = rng.choices(values, weights)[0]
         result = screening.score(instrument, answers)
         pool.append((json.dumps(answers), result.level, result.drivers,
-                     bool(result.red_flags_hit)))
+                     bool(result.red_flags_hit), result.decision_asked))
     return pool
 
 
@@ -80,12 +80,20 @@ def generate(store: object, count: int, seed: int, today: dt.date | None = None,
         for n in range(size):
             row_id = next_id + done + n
             key = keys[rng.randrange(len(keys))]
-            answers, level, drivers, red_flag = pools[key][rng.randrange(len(pools[key]))]
+            answers, level, drivers, red_flag, asked = pools[key][rng.randrange(len(pools[key]))]
             grade = rng.choices(grades, grade_weights)[0]
             age = min(24, grade + 5 + rng.choice((0, 0, 1)))
             day = end - dt.timedelta(days=rng.randrange(730))
             concern = level != screening.NONE
-            report = level == screening.CLEAR and age < 18
+            # The nurse's decision, where the answers asked for one: mostly yes for a red
+            # flag, a mix of yes, consult first and no otherwise.
+            decision = None
+            if asked:
+                odds = (0.85, 0.95) if red_flag and age < 18 else (0.4, 0.6)
+                draw = rng.random()
+                decision = ("yes" if draw < odds[0] else "consult" if draw < odds[1] and
+                            day >= end - dt.timedelta(days=2) else "no")
+            report = decision == "yes"
             follow_up = day + dt.timedelta(days=7 if concern else 0) if concern else None
             screenings.append({
                 "id": row_id, "record_code": f"SX-{row_id:09d}", "site_id": rng.choice(sites),
@@ -96,11 +104,14 @@ def generate(store: object, count: int, seed: int, today: dt.date | None = None,
                 "instrument_version": key[1], "screened_on": day,
                 "month": day.strftime("%Y-%m"), "level": level, "red_flag": red_flag,
                 "revision": 1, "referral_given": concern and rng.random() < 0.85,
-                "report_required": report,
+                "report_required": report, "report_prompted": asked,
+                "report_decision": decision,
+                "report_reason": "no-reason-to-believe" if decision == "no" else None,
+                "report_decided_on": day if decision else None,
                 "report_oral_on": day if report and rng.random() < 0.95 else None,
                 "report_written_on": (min(add_business_days(day, 2), end)
                                       if report and rng.random() < 0.9 else None),
-                "report_agency": "Hennepin County Child Protection" if report else None,
+                "report_agency": "County child protection" if report else None,
                 "follow_up_due": follow_up,
                 "follow_up_done_on": (follow_up if follow_up and follow_up < end
                                       and rng.random() < 0.8 else None),

@@ -111,6 +111,8 @@ class Screening(Base):
               sqlite_where=text("report_required = 1")),
         Index("ix_screening_follow_up_open", "follow_up_due",
               sqlite_where=text("follow_up_done_on IS NULL")),
+        Index("ix_screening_decision_pending", "report_decision",
+              sqlite_where=text("report_prompted = 1")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -135,6 +137,13 @@ class Screening(Base):
     report_oral_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     report_written_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     report_agency: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The report decision (migration 0007): asked when the answers call for it; the
+    # nurse's yes / no / consult, the reason category of a no, and a short note.
+    report_prompted: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    report_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    report_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    report_decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     follow_up_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))

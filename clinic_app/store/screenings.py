@@ -21,11 +21,9 @@ import screening
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.permissions import Action, allowed, require
+from clinic_app.store import deadlines
 from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import Screening, ScreeningDraft, ScreeningRevision, Site
-
-if TYPE_CHECKING:
-    pass
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 AGES = range(10, 25)
@@ -40,15 +38,39 @@ def new_record_code() -> str:
     return f"SC-{chars[:4]}-{chars[4:]}"
 
 
-def add_business_days(start: dt.date, days: int) -> dt.date:
-    """`days` working days after `start`, skipping Saturdays and Sundays. Holidays are
-    not known to the app; the written-report warning says so."""
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
+# The report decision: the professional's judgement ("knows or has reason to believe",
+# 260E), never the level. A "no" names its reason category.
+DECISION_YES = "yes"
+DECISION_NO = "no"
+DECISION_CONSULT = "consult"
+DECISIONS = (DECISION_YES, DECISION_NO, DECISION_CONSULT)
+NO_REPORT_REASONS = ("no-reason-to-believe", "not-260e", "already-reported", "adult-voluntary",
+                     "other")
+DECISION_NOTE_MAX = 500
+
+
+@dataclass(frozen=True)
+class ReportDecision:
+    """The nurse's answer to "Do you know or have reason to believe this student is
+    being maltreated or sexually exploited?", with the reason for a "no"."""
+
+    decision: str
+    reason: str = ""
+    note: str = ""
+
+    def check(self) -> None:
+        if self.decision not in DECISIONS:
+            raise ValidationError(_("Report decision: choose yes, no or consult first."))
+        if len(self.note) > DECISION_NOTE_MAX:
+            raise ValidationError(_("Report decision: use at most {n} characters for the "
+                                    "reason.").format(n=DECISION_NOTE_MAX))
+        if self.decision != DECISION_NO:
+            return
+        if self.reason not in NO_REPORT_REASONS:
+            raise ValidationError(_("Report decision: choose the reason for not reporting."))
+        if self.reason == "other" and not self.note.strip():
+            raise ValidationError(_("Report decision: say briefly why you decided not to "
+                                    "report."))
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,7 @@ class ScreeningInput:
     referral_given: bool = False
     follow_up_due: dt.date | None = None
     screened_on: dt.date | None = None
+    report_decision: ReportDecision | None = None
 
     def check(self, today: dt.date) -> None:
         if not self.seen_alone:
@@ -91,6 +114,8 @@ class ScreeningInput:
             raise ValidationError(_("Date: a screening cannot be dated in the future."))
         if self.follow_up_due and self.follow_up_due < (self.screened_on or today):
             raise ValidationError(_("Follow-up date: choose a date after the screening."))
+        if self.report_decision is not None:
+            self.report_decision.check()
 
 
 @dataclass(frozen=True)
@@ -101,10 +126,10 @@ class Outcome:
     drivers: tuple[str, ...]
     red_flags: tuple[str, ...]
     steps: tuple[screening.NextStep, ...]
-
-    @property
-    def mandated_report(self) -> bool:
-        return any(step.mandated_report for step in self.steps)
+    not_assessed: tuple[str, ...] = ()
+    report_prompts: tuple[str, ...] = ()
+    decision_asked: bool = False
+    """The nurse must record a report decision before saving."""
 
     @property
     def follow_up_days(self) -> int | None:
@@ -118,8 +143,9 @@ def evaluate(instrument: screening.Instrument, answers: Mapping[str, str], age: 
         result = screening.score(instrument, answers)
     except screening.AnswerError as exc:
         raise ValidationError(_("Answers: {detail}").format(detail=str(exc))) from exc
-    steps = screening.next_steps_for(instrument, result.level, age)
-    return Outcome(result.level, result.drivers, result.red_flags_hit, steps)
+    steps = screening.next_steps_for(instrument, result.level, age, answers)
+    return Outcome(result.level, result.drivers, result.red_flags_hit, steps,
+                   result.not_assessed, result.report_prompts, result.decision_asked)
 
 
 @dataclass(frozen=True)
@@ -140,14 +166,17 @@ class ScreeningSummary:
     report_required: bool
     report_oral_on: dt.date | None
     report_written_on: dt.date | None
+    report_prompted: bool = False
+    report_decision: str | None = None
 
     def report_overdue(self, today: dt.date) -> bool:
-        if not self.report_required:
-            return False
-        oral_late = self.report_oral_on is None and today > self.screened_on + dt.timedelta(days=1)
-        written_late = (self.report_written_on is None
-                        and today > add_business_days(self.screened_on, 3))
-        return oral_late or written_late
+        return self.report_required and deadlines.report_overdue(
+            self.screened_on, self.report_oral_on, self.report_written_on, today)
+
+    @property
+    def decision_pending(self) -> bool:
+        """A decision was asked for and is still open (consult first), or never made."""
+        return self.report_prompted and self.report_decision in (None, DECISION_CONSULT)
 
     def follow_up_overdue(self, today: dt.date) -> bool:
         return (self.follow_up_due is not None and self.follow_up_done_on is None
@@ -169,6 +198,8 @@ class ScreeningRecord:
     revisions: tuple[tuple[int, dt.datetime, str, str], ...]  # (number, when, who, reason)
     referral_given: bool
     report_agency: str
+    report_reason: str = ""
+    report_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +212,7 @@ class RecordFilter:
     level: str | None = None
     follow_up_due_by: dt.date | None = None
     report_overdue_on: dt.date | None = None
+    decision_pending: bool = False
 
 
 class ScreeningsMixin(StoreMixin):
@@ -197,6 +229,12 @@ class ScreeningsMixin(StoreMixin):
         entry.check(today)
         instrument = self.instrument(entry.instrument_id, entry.instrument_version)
         outcome = evaluate(instrument, entry.answers, entry.age)
+        decision = entry.report_decision
+        if outcome.decision_asked and decision is None:
+            raise ValidationError(_(
+                "Report decision: these answers ask for your decision. Answer \"Do you know "
+                "or have reason to believe this student is being maltreated or sexually "
+                "exploited?\" before saving."))
         screened_on = entry.screened_on or today
         follow_up = entry.follow_up_due
         if follow_up is None and outcome.follow_up_days is not None:
@@ -212,9 +250,10 @@ class ScreeningsMixin(StoreMixin):
                 instrument_id=instrument.id, instrument_version=instrument.version,
                 screened_on=screened_on, month=screened_on.strftime("%Y-%m"),
                 level=outcome.level, red_flag=bool(outcome.red_flags), revision=1,
-                referral_given=entry.referral_given,
-                report_required=outcome.mandated_report, follow_up_due=follow_up,
+                referral_given=entry.referral_given, follow_up_due=follow_up,
+                report_prompted=outcome.decision_asked,
                 created_by=self.user.username, synthetic=False)
+            _apply_decision(row, decision, today)
             session.add(row)
             session.flush()
             session.add(_revision(row.id, 1, entry.answers, entry.notes, outcome,
@@ -238,7 +277,7 @@ class ScreeningsMixin(StoreMixin):
             row.revision += 1
             row.level = outcome.level
             row.red_flag = bool(outcome.red_flags)
-            row.report_required = row.report_required or outcome.mandated_report
+            row.report_prompted = row.report_prompted or outcome.decision_asked
             session.add(_revision(row.id, row.revision, answers, notes, outcome,
                                   self.user.username, reason.strip()))
             self.audit(session, "screening_amended", "screening", code)
@@ -268,7 +307,8 @@ class ScreeningsMixin(StoreMixin):
                 drivers=tuple(json.loads(chosen.drivers_json)), revision=chosen.revision,
                 revisions=tuple((r.revision, r.created_at, r.created_by, r.reason)
                                 for r in revisions),
-                referral_given=row.referral_given, report_agency=row.report_agency or "")
+                referral_given=row.referral_given, report_agency=row.report_agency or "",
+                report_reason=row.report_reason or "", report_note=row.report_note or "")
 
     def count_screenings(self, where: RecordFilter) -> int:
         require(self.user.role, Action.READ_SCREENINGS)
@@ -320,6 +360,18 @@ class ScreeningsMixin(StoreMixin):
             row.report_agency = agency.strip()[:200]
             self.audit(session, "report_recorded", "screening", code)
 
+    def record_report_decision(self, code: str, decision: ReportDecision) -> None:
+        """Record or change the report decision (e.g. after consulting). A "yes" makes
+        the report required and starts its deadlines from the screening day; a report
+        already made stays recorded."""
+        require(self.user.role, Action.AMEND_SCREENING)
+        decision.check()
+        with self.session() as session:
+            row = _screening(session, code)
+            row.report_prompted = True
+            _apply_decision(row, decision, dt.date.today())
+            self.audit(session, "report_decision_recorded", "screening", code)
+
     # -- drafts ------------------------------------------------------------------
     def save_draft(self, payload: Mapping[str, Any]) -> None:
         """Keep an unfinished screening (inside the encrypted store) for this user."""
@@ -346,6 +398,17 @@ class ScreeningsMixin(StoreMixin):
         with self.session() as session:
             return bool(session.scalar(select(func.count()).select_from(Screening).where(
                 Screening.synthetic.is_(False))))
+
+
+def _apply_decision(row: Screening, decision: ReportDecision | None, today: dt.date) -> None:
+    if decision is None:
+        return
+    row.report_decision = decision.decision
+    row.report_reason = decision.reason if decision.decision == DECISION_NO else None
+    row.report_note = decision.note.strip() or None
+    row.report_decided_on = today
+    # Once a report was required it stays so: a later "no" cannot hide a report due.
+    row.report_required = row.report_required or decision.decision == DECISION_YES
 
 
 def _site_id(session: Session, name: str) -> int:
@@ -376,7 +439,8 @@ def _summary(row: Screening, site: str) -> ScreeningSummary:
     return ScreeningSummary(
         row.record_code, row.screened_on, site, row.grade, row.age, row.level,
         row.instrument_id, row.instrument_version, row.revision, row.follow_up_due,
-        row.follow_up_done_on, row.report_required, row.report_oral_on, row.report_written_on)
+        row.follow_up_done_on, row.report_required, row.report_oral_on, row.report_written_on,
+        bool(row.report_prompted), row.report_decision)
 
 
 def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
@@ -393,20 +457,12 @@ def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
         query = query.where(Screening.follow_up_due <= where.follow_up_due_by,
                             Screening.follow_up_done_on.is_(None))
     if where.report_overdue_on:
-        today = where.report_overdue_on
-        written_cutoff = _written_cutoff(today)
+        oral_cutoff, written_cutoff = deadlines.overdue_cutoffs(where.report_overdue_on)
         # `== True` renders as "= 1", which matches the partial index ix_screening_report_due.
         query = query.where(Screening.report_required == True, or_(  # noqa: E712
-            and_(Screening.report_oral_on.is_(None),
-                 Screening.screened_on < today - dt.timedelta(days=1)),
+            and_(Screening.report_oral_on.is_(None), Screening.screened_on < oral_cutoff),
             and_(Screening.report_written_on.is_(None), Screening.screened_on < written_cutoff)))
+    if where.decision_pending:
+        query = query.where(Screening.report_prompted == True, or_(  # noqa: E712
+            Screening.report_decision.is_(None), Screening.report_decision == DECISION_CONSULT))
     return query
-
-
-def _written_cutoff(today: dt.date) -> dt.date:
-    """The latest screening date whose written report is not yet overdue is the first
-    date d with add_business_days(d, 3) >= today; anything before it is overdue."""
-    candidate = today
-    while add_business_days(candidate - dt.timedelta(days=1), 3) >= today:
-        candidate -= dt.timedelta(days=1)
-    return candidate

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.errors import ClinicError
+from clinic_app.handouts.contacts import ROLES, load_regions, missing_roles
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
+from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.ui.common import error_label, read_only_table
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -63,6 +66,13 @@ class ContactDialog(QDialog, Retranslatable):
         self.verified_on.setDate(QDate.fromString(verified, "yyyy-MM-dd") if verified
                                  else QDate.currentDate())
         self.source = QLineEdit(self._original.get("source", ""), objectName="source")
+        self.verified_by = QLineEdit(self._original.get("verified_by", ""),
+                                     objectName="verified_by")
+        self.role = QComboBox(objectName="role")
+        self.role.addItem("", "")
+        for role in ROLES:
+            self.role.addItem("", role)
+        self.role.setCurrentIndex(max(self.role.findData(self._original.get("role", "")), 0))
         self.fields: dict[tuple[str, str], QLineEdit] = {}
         self.tabs = QTabWidget()
         self._tab_labels: dict[str, QLabel] = {}
@@ -83,14 +93,16 @@ class ContactDialog(QDialog, Retranslatable):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.labels = {k: QLabel() for k in ("name", "phone", "text", "keywords", "verified",
-                                             "source")}
+                                             "verified_by", "source", "role")}
         form = QFormLayout()
+        form.addRow(self.labels["role"], self.role)
         form.addRow(self.labels["name"], self.name)
         form.addRow(self.labels["phone"], self.phone)
         form.addRow(self.labels["text"], self.text_number)
         form.addRow(self.labels["keywords"], self.keywords)
         form.addRow(self.emergency)
         form.addRow(self.labels["verified"], self.verified_on)
+        form.addRow(self.labels["verified_by"], self.verified_by)
         form.addRow(self.labels["source"], self.source)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -108,6 +120,12 @@ class ContactDialog(QDialog, Retranslatable):
         self.labels["keywords"].setText(_("Text keywords (optional):"))
         self.labels["verified"].setText(_("Verified on:"))
         self.labels["source"].setText(_("Source (where the number was checked):"))
+        self.labels["verified_by"].setText(_("Checked by (who, and how):"))
+        self.verified_by.setPlaceholderText(_("e.g. A. Lee, clinic lead: called the line"))
+        self.labels["role"].setText(_("Role in the report steps:"))
+        self.role.setItemText(0, _("None (a help line on the handouts)"))
+        for row in range(1, self.role.count()):
+            self.role.setItemText(row, _(ROLE_LABELS[str(self.role.itemData(row))]))
         self.emergency.setText(_("Emergency number"))
         names = {"short_name": _("Short neutral name (wallet card):"),
                  "description": _("What they do:"), "hours": _("Hours:"),
@@ -127,6 +145,8 @@ class ContactDialog(QDialog, Retranslatable):
             "emergency": self.emergency.isChecked(),
             "verified_on": self.verified_on.date().toString("yyyy-MM-dd"),
             "source": self.source.text().strip(),
+            "verified_by": self.verified_by.text().strip(),
+            "role": str(self.role.currentData() or ""),
         })
         for field in LOCALIZED:
             result[field] = {code: self.fields[(field, code)].text().strip()
@@ -157,7 +177,18 @@ class ContactsPage(QWidget, Retranslatable):
         clinic_form.addRow(self._clinic_labels[0], self.clinic_phone)
         clinic_form.addRow(self._clinic_labels[1], self.clinic_hours)
         clinic_form.addRow(self.clinic_save)
-        self.table = read_only_table(4, "contacts_table")
+        self.region = QComboBox(objectName="region")
+        for region in load_regions():
+            self.region.addItem(region.name, region.id)
+        self.region_button = QPushButton(objectName="apply_region")
+        self.region_button.clicked.connect(self.apply_region)
+        self.missing = QLabel(objectName="missing_roles", wordWrap=True)
+        self.missing.setStyleSheet("color: #8a2a00; font-weight: 600;")
+        self.region_box = QGroupBox()
+        region_row = QHBoxLayout(self.region_box)
+        region_row.addWidget(self.region, 1)
+        region_row.addWidget(self.region_button)
+        self.table = read_only_table(5, "contacts_table")
         self.table.doubleClicked.connect(lambda _index: self.edit_contact())
         self.add_button = QPushButton(objectName="add_contact")
         self.edit_button = QPushButton(objectName="edit_contact")
@@ -174,6 +205,8 @@ class ContactsPage(QWidget, Retranslatable):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.clinic_box)
+        layout.addWidget(self.region_box)
+        layout.addWidget(self.missing)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.message)
@@ -190,8 +223,10 @@ class ContactsPage(QWidget, Retranslatable):
         self.edit_button.setText(_("Edit..."))
         self.remove_button.setText(_("Remove"))
         self.history_label.setText(_("Changes (newest first):"))
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Verified on"),
-                                              _("Source")])
+        self.region_box.setTitle(_("County contacts (child protection, navigator)"))
+        self.region_button.setText(_("Use these county contacts"))
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Phone"),
+                                              _("Verified on"), _("Source")])
         self.refresh()
 
     def refresh(self) -> None:
@@ -207,9 +242,18 @@ class ContactsPage(QWidget, Retranslatable):
                 verified = format_date(dt.date.fromisoformat(verified), current_language())
             except ValueError:
                 pass
-            for column, value in enumerate((contact.get("name", ""), contact.get("phone", ""),
+            role = contact.get("role", "")
+            role_text = _(ROLE_LABELS[role]) if role in ROLE_LABELS else ""
+            phone = contact.get("phone", "") or _("(missing: enter it)")
+            for column, value in enumerate((contact.get("name", ""), role_text, phone,
                                             verified, contact.get("source", ""))):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))
+        missing = missing_roles(self._store.referral_contacts())
+        self.missing.setVisible(bool(missing))
+        self.missing.setText(_("Not set yet: {roles}. Screens and handouts say \"ask your "
+                               "clinic lead\" until you add them (Add contact..., then choose "
+                               "the role).").format(
+            roles=", ".join(_(ROLE_LABELS[r]) for r in missing)))
         self.history.clear()
         for change in self._store.contacts_history():
             self.history.addItem(f"{format_date(change.changed_at.date())}  "
@@ -237,6 +281,14 @@ class ContactsPage(QWidget, Retranslatable):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._run(lambda: self._store.remove_contact(str(contact.get("id"))))
+
+    def apply_region(self) -> None:
+        region = str(self.region.currentData())
+        answer = QMessageBox.question(self, _("County contacts"), _(
+            "Replace the clinic's child protection, navigator and other county contacts with "
+            "those shipped for {region}?").format(region=self.region.currentText()))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self._store.apply_region(region))
 
     def save_clinic(self) -> None:
         self._run(lambda: self._store.set_clinic_details(self.clinic_phone.text(),

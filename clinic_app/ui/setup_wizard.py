@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +19,15 @@ from PySide6.QtWidgets import (
 
 from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError, ValidationError
+from clinic_app.handouts.contacts import (
+    DEFAULT_REGION,
+    contacts_from_data,
+    default_document,
+    load_regions,
+    missing_roles,
+)
 from clinic_app.i18n import _
+from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.ui.common import error_label
 from clinic_app.ui.language_menu import LanguageCombo
 from clinic_app.ui.password_fields import NewPasswordFields
@@ -58,12 +67,23 @@ class ClinicPage(QWizardPage, Retranslatable):
         self.clinic = QLineEdit(objectName="clinic_name")
         self.sites = QPlainTextEdit(objectName="sites")
         self.sites.setTabChangesFocus(True)
+        self.region = QComboBox(objectName="region")
+        self.regions = load_regions()
+        for region in self.regions:
+            self.region.addItem(region.name, region.id)
+        self.region.addItem("", None)  # another county: the lead enters its contacts
+        self.region.setCurrentIndex(max(self.region.findData(DEFAULT_REGION), 0))
+        self.region_note = QLabel(objectName="region_note", wordWrap=True)
+        self.region.currentIndexChanged.connect(lambda _i: self._show_region_note())
         self.error = error_label()
         self.clinic_label = QLabel()
         self.sites_label = QLabel(wordWrap=True)
+        self.region_label = QLabel(wordWrap=True)
         form = QFormLayout(self)
         form.addRow(self.clinic_label, self.clinic)
         form.addRow(self.sites_label, self.sites)
+        form.addRow(self.region_label, self.region)
+        form.addRow(self.region_note)
         form.addRow(self.error)
         self.enable_retranslation()
 
@@ -71,6 +91,26 @@ class ClinicPage(QWizardPage, Retranslatable):
         self.setTitle(_("Your clinic"))
         self.clinic_label.setText(_("Clinic name:"))
         self.sites_label.setText(_("School sites (one per line):"))
+        self.region_label.setText(_("County contacts:"))
+        self.region.setItemText(self.region.count() - 1,
+                                _("Another county (enter your own contacts)"))
+        self._show_region_note()
+
+    def region_id(self) -> str | None:
+        value = self.region.currentData()
+        return str(value) if value else None
+
+    def _show_region_note(self) -> None:
+        """Which county numbers the clinic lead still has to enter, named before setup."""
+        chosen = self.region_id()
+        contacts = contacts_from_data(default_document(chosen))
+        missing = [_(ROLE_LABELS[role]) for role in missing_roles(contacts)]
+        note = _("Child protection, the regional navigator and a consultation line fill the "
+                 "report steps and handouts. You can change them later under Administration.")
+        if missing:
+            note += " " + _("Missing, to enter after setup: {roles}.").format(
+                roles=", ".join(missing))
+        self.region_note.setText(note)
 
     def site_names(self) -> list[str]:
         return [line.strip() for line in self.sites.toPlainText().splitlines() if line.strip()]
@@ -119,6 +159,7 @@ class LeadAccountPage(QWizardPage, Retranslatable):
             clinic = self._clinic_page.clinic.text().strip()
             password = self.passwords.checked_password(username, clinic)
             self.store = self._create(clinic, self._clinic_page.site_names(), username, password)
+            self.store.apply_region(self._clinic_page.region_id())
         except (ClinicError, ValidationError) as exc:
             self.error.setText(str(exc))
             return False

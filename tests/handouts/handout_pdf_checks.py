@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from clinic_app.handouts import Contact, load_contacts
+from clinic_app.handouts import Contact, default_contacts, printable
 
 LANGS = ("en", "es", "hmn", "so")
 # Words a neutral title or a card must never show, in every handout language.
@@ -42,7 +42,7 @@ def numbers_of(contacts: list[Contact]) -> list[str]:
 
 
 def default_numbers() -> list[str]:
-    return numbers_of(load_contacts())
+    return numbers_of(printable(default_contacts()))
 
 
 def missing_numbers(text: str, numbers: list[str]) -> list[str]:

@@ -16,7 +16,16 @@ from clinic_app.handouts import (
     default_contacts_path,
     load_contacts,
 )
-from clinic_app.handouts.contacts import require_contacts
+from clinic_app.handouts.contacts import (
+    contact_for_role,
+    default_contacts,
+    default_document,
+    load_regions,
+    missing_roles,
+    printable,
+    require_contacts,
+    upgrade_document,
+)
 
 LANGS = ("en", "es", "hmn", "so")
 
@@ -27,7 +36,7 @@ def shipped() -> dict[str, Any]:
 
 
 def test_defaults_hold_the_four_contacts_with_their_numbers() -> None:
-    contacts = {c.id: c for c in load_contacts()}
+    contacts = {c.id: c for c in default_contacts()}
     assert contacts["national-hotline"].phone == "1-888-373-7888"
     assert contacts["national-hotline"].text_number == "233733"
     assert contacts["national-hotline"].text_keywords == ("HELP", "INFO")
@@ -35,11 +44,46 @@ def test_defaults_hold_the_four_contacts_with_their_numbers() -> None:
     assert contacts["day-one"].text_number == "612-399-9995"
     assert contacts["hennepin-child-protection"].phone == "612-348-3552"
     assert contacts["emergency-911"].phone == "911" and contacts["emergency-911"].emergency
+    assert contacts["hennepin-child-protection"].role == "county_cp"
+    assert contacts["maarc"].staff_only and contacts["maarc"] not in printable(contacts.values())
+
+
+def test_regions_give_county_contacts_with_a_number_only_where_a_source_confirmed_it() -> None:
+    regions = {r.id: r for r in load_regions()}
+    assert set(regions) == {"hennepin", "ramsey"}
+    ramsey = {c.id: c for c in default_contacts("ramsey")}
+    assert ramsey["ramsey-child-protection"].phone == "651-266-4500"
+    assert ramsey["ramsey-child-protection"].role == "county_cp"
+    assert "hennepin-child-protection" not in ramsey
+    for region_id in regions:
+        contacts = default_contacts(region_id)
+        navigator = contact_for_role(contacts, "navigator")
+        assert navigator is not None and not navigator.has_number  # no source confirmed one
+        assert navigator not in printable(contacts)  # never printed as a blank
+        assert missing_roles(contacts) == ["navigator", "consultation_line"]
+        for contact in contacts:
+            assert contact.source.startswith("https://") and contact.verified_by
+    assert all(c.role == "" for c in default_contacts(None))
+
+
+def test_an_old_document_gets_its_county_role_and_a_second_role_is_refused() -> None:
+    old = {"contacts": [dict(c, role="") for c in default_document()["contacts"]
+                        if c["id"] != "hennepin-navigator"]}
+    upgraded = contacts_from_data(upgrade_document(old))
+    assert contact_for_role(upgraded, "county_cp").id == "hennepin-child-protection"
+    twice = default_document()
+    twice["contacts"][0]["role"] = "county_cp"
+    with pytest.raises(ContactsFileError, match=r"contacts\[4\]\.role"):
+        contacts_from_data(twice)
+    unknown = default_document()
+    unknown["contacts"][0]["role"] = "sheriff"
+    with pytest.raises(ContactsFileError, match=r"contacts\[0\]\.role: unknown role 'sheriff'"):
+        contacts_from_data(unknown)
 
 
 def test_every_default_is_dated_sourced_and_written_in_four_languages() -> None:
-    for contact in load_contacts():
-        assert contact.verified_on == dt.date(2026, 11, 29)
+    for contact in default_contacts():
+        assert contact.verified_on in (dt.date(2026, 11, 29), dt.date(2026, 12, 4))
         assert contact.source.startswith("https://")
         for lang in LANGS:
             assert contact.description.get(lang), (contact.id, lang)

@@ -80,13 +80,13 @@ def test_sections_are_cut_at_the_next_section() -> None:
 
 
 def test_newest_version_in_the_language_is_the_default() -> None:
-    assert find_lesson_file(LIBRARY, "healthy-relationships", None, "en").version == "1.1.0"
+    assert find_lesson_file(LIBRARY, "healthy-relationships", None, "en").version == "1.2.0"
     assert find_lesson_file(LIBRARY, "healthy-relationships", "1.0.0", "en").version == "1.0.0"
 
 
 @pytest.mark.parametrize(("lesson_id", "version", "lang", "words"), [
     ("no-such-lesson", None, "en", "No lesson 'no-such-lesson'"),
-    ("healthy-relationships", "9.9.9", "en", "has no version 9.9.9; versions: 1.0.0, 1.1.0"),
+    ("healthy-relationships", "9.9.9", "en", "has no version 9.9.9; versions: 1.0.0, 1.1.0, 1.2.0"),
 ])
 def test_unknown_lesson_or_version_is_one_clear_line(lesson_id: str, version: str | None,
                                                       lang: str, words: str) -> None:

@@ -26,7 +26,8 @@ from clinic_app.handouts import (
     HandoutError,
     NoContactsError,
     build_referral_sheet,
-    load_contacts,
+    default_contacts,
+    printable,
     referral_title,
 )
 from clinic_app.i18n import format_date
@@ -36,8 +37,8 @@ CLINIC = ClinicDetails("North High Clinic", "612-555-0100", "Mon-Fri 8:00-15:30"
 
 def build(lang: str, contacts: list | None = None, **kwargs: object) -> tuple[bytes, object]:
     out = io.BytesIO()
-    report = build_referral_sheet(load_contacts() if contacts is None else contacts, CLINIC,
-                                  lang, out, **kwargs)
+    listed = printable(default_contacts()) if contacts is None else contacts
+    report = build_referral_sheet(listed, CLINIC, lang, out, **kwargs)
     return out.getvalue(), report
 
 
@@ -48,7 +49,7 @@ def test_sheet_holds_every_number_and_its_checked_date(lang: str) -> None:
     assert missing_numbers(text, default_numbers()) == []
     assert squashed(format_date(dt.date(2026, 11, 29), lang)) in squashed(text)
     assert "North High Clinic" in text
-    for contact in load_contacts():
+    for contact in printable(default_contacts()):
         assert squashed(contact.description[lang]) in squashed(text)
     assert report.pages >= 1  # type: ignore[attr-defined]
 
@@ -83,7 +84,13 @@ def test_sheet_text_is_in_that_language(lang: str) -> None:
 def test_english_sheet_says_what_the_brief_asks() -> None:
     data, _report = build("en")
     text = " ".join(" ".join(page_texts(reader(data))).split())
-    assert "You are not in trouble for it" in text
+    # Honest about privacy and Safe Harbor (content review, December 2026).
+    assert "you traded sex for anything, you are a victim, not a criminal" in text
+    assert "Asking for help will not get you in trouble" in text
+    assert "Ask each service what they keep private" in text
+    assert "They will tell you first whenever they can" in text
+    for promise in ("cannot be charged", "stay with you", "confidential", "pressures or forces"):
+        assert promise not in text
     assert "Learn one number by heart" in text
     assert "Phones are often taken or checked" in text
     assert "What you can expect" in text
@@ -102,7 +109,7 @@ def test_one_page_has_no_page_number_but_many_pages_do() -> None:
     data, report = build("en")
     assert report.pages == 1  # type: ignore[attr-defined]
     assert "Page 1 of" not in page_texts(reader(data))[0]
-    base = load_contacts()
+    base = printable(default_contacts())
     many = [dataclasses.replace(base[i % 4], id=f"c{i}") for i in range(14)]
     data, report = build("en", many)
     texts = page_texts(reader(data))
@@ -111,7 +118,7 @@ def test_one_page_has_no_page_number_but_many_pages_do() -> None:
 
 
 def test_long_words_wrap_instead_of_running_off_the_page() -> None:
-    base = load_contacts()[1]
+    base = printable(default_contacts())[1]
     long_word = "Kevpabdawbthiabzaiscia" * 8  # 176 letters, no space
     contact = dataclasses.replace(base, description={"hmn": long_word, "en": long_word})
     data, report = build("hmn", [contact])
@@ -133,13 +140,13 @@ def test_unknown_language_is_a_clinic_error() -> None:
 
 def test_writes_a_file_atomically(tmp_path: Path) -> None:
     out = tmp_path / "sheet.pdf"
-    build_referral_sheet(load_contacts(), None, "en", out)
+    build_referral_sheet(printable(default_contacts()), None, "en", out)
     assert out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]
 
 
 def test_markup_in_contact_data_is_printed_not_interpreted() -> None:
-    base = load_contacts()[0]
+    base = printable(default_contacts())[0]
     contact = dataclasses.replace(base, name="A & B <b>Clinic</b>",
                                   description={"en": "<font size=40>x</font> & co"})
     data, _report = build("en", [contact])

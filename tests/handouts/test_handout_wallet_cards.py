@@ -28,7 +28,8 @@ from clinic_app.handouts import (
     build_wallet_cards,
     card_layout,
     cards_title,
-    load_contacts,
+    default_contacts,
+    printable,
 )
 
 INCH = 72.0
@@ -36,8 +37,8 @@ INCH = 72.0
 
 def build(lang: str, contacts: list | None = None, sheets: int = 1) -> tuple[bytes, object]:
     out = io.BytesIO()
-    report = build_wallet_cards(load_contacts() if contacts is None else contacts, lang, out,
-                                sheets=sheets)
+    listed = printable(default_contacts()) if contacts is None else contacts
+    report = build_wallet_cards(listed, lang, out, sheets=sheets)
     return out.getvalue(), report
 
 
@@ -138,7 +139,7 @@ def test_odd_pages_outside_even_pages_inside() -> None:
 
 
 def test_too_many_contacts_for_a_card_is_refused() -> None:
-    base = load_contacts()
+    base = printable(default_contacts())
     many = [dataclasses.replace(base[i % 4], id=f"c{i}") for i in range(16)]
     with pytest.raises(HandoutError, match="do not fit on a wallet card"):
         build("en", many)

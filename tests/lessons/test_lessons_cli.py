@@ -52,9 +52,9 @@ def test_list_json_shows_eight_lessons_with_versions_and_four_languages(tmp_path
             assert set(version) >= {"version", "languages"}
             assert set(version["languages"]) == {"en", "es", "hmn", "so"}
     healthy = next(x for x in lessons if x["id"] == "healthy-relationships")
-    assert [v["version"] for v in healthy["versions"]] == ["1.0.0", "1.1.0"]
+    assert [v["version"] for v in healthy["versions"]] == ["1.0.0", "1.1.0", "1.2.0"]
     assert healthy["versions"][0]["languages"]["es"] == "stale"
-    assert healthy["versions"][1]["languages"] == {"en": "source", "es": "draft",
+    assert healthy["versions"][2]["languages"] == {"en": "source", "es": "draft",
                                                    "hmn": "draft", "so": "draft"}
     code, out, _err = run(capsys, "--data-dir", str(tmp_path / "none"), "curriculum", "list")
     assert code == 0 and "healthy-relationships" in out and "1.1.0" in out

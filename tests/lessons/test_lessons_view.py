@@ -22,13 +22,16 @@ def test_open_a_lesson_switch_language_and_version_and_diff(qtbot, open_as) -> N
     page = _page(qtbot, open_as(EDUCATOR))
     view = page.lesson_view
     assert page.lesson_list.select_lesson("healthy-relationships")
-    assert view.current_version() == "1.1.0" and view.current_language() == "en"
+    assert view.current_version() == "1.2.0" and view.current_language() == "en"
+    # The clinic's contacts fill the placeholders; none is left in braces.
+    assert "{county_cp}" not in view.browser.toPlainText()
+    assert "612-348-3552" in view.browser.toPlainText()
     assert "Healthy and unhealthy relationships" in view.browser.toPlainText()
     assert view.status_badge.text() == "source"
 
     view.select_language("es")
     spanish = view.current_file()
-    assert spanish is not None and spanish.language == "es" and spanish.version == "1.1.0"
+    assert spanish is not None and spanish.language == "es" and spanish.version == "1.2.0"
     assert view.browser.toPlainText().startswith(spanish.title)
     assert view.status_badge.status == "draft"
     assert view.language_badges["hmn"].status == "draft"
@@ -37,7 +40,7 @@ def test_open_a_lesson_switch_language_and_version_and_diff(qtbot, open_as) -> N
     old = view.current_file()
     assert old is not None and (old.version, old.language) == ("1.0.0", "es")
     assert view.status_badge.status == "stale" and view.notice.isVisibleTo(page)
-    assert "1.1.0" in view.notice.text()
+    assert "1.2.0" in view.notice.text()
 
     dialog = page.show_history()
     assert isinstance(dialog, VersionHistoryDialog)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from screening import LANGUAGES, Instrument, load_bundled
+from screening import LANGUAGES, Instrument, find, load_bundled
 from screening.model import RATING, YES_NO, CountRule, Text
 from screening.validator import _Checker
 
@@ -19,6 +19,10 @@ NOT_HMONG = {
     "clinic-app", "minnesota", "hennepin", "county", "child", "protection", "safe", "harbor",
     "the", "link", "national", "human", "trafficking", "hotline", "day", "one", "stat", "ch",
     "sti", "minn", "motel", "online", "tattoo", "dollar",
+    # 1.1.0: names, placeholders and English terms kept in parentheses for reviewers.
+    "adult", "cse-it", "center", "city", "door", "down", "it", "maarc", "ncmec", "reporting",
+    "wrong", "agency", "commercial", "consultation", "cp", "exploitation", "navigator", "of",
+    "sexual", "social", "tribal", "indicators", "quick", "youth", "for",
 }
 # An RPA syllable ends in a vowel (a e i o u w, nasal aa/ee/oo), optionally followed by one
 # tone letter (b j v s g m d). A word here is one or more syllables written together.
@@ -32,7 +36,9 @@ def _texts(instrument: Instrument) -> list[Text]:
 def test_bundled_instruments_load_with_no_problems() -> None:
     assert [str(p) for p in PROBLEMS] == []
     assert sorted(BY_ID) == ["staff-indicator-checklist", "youth-brief-screen"]
-    assert all(i.version == "1.0.0" for i in INSTRUMENTS)
+    assert sorted((i.id, i.version) for i in INSTRUMENTS) == [
+        ("staff-indicator-checklist", "1.0.0"), ("staff-indicator-checklist", "1.1.0"),
+        ("youth-brief-screen", "1.0.0"), ("youth-brief-screen", "1.1.0")]
 
 
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.id)
@@ -79,7 +85,8 @@ def test_rpa_check_catches_a_lost_or_doubled_tone_letter() -> None:
 
 
 def test_youth_screen_shape() -> None:
-    youth = BY_ID["youth-brief-screen"]
+    youth = find(INSTRUMENTS, "youth-brief-screen", "1.0.0")
+    assert youth is not None
     assert (youth.kind, youth.respondent) == ("youth-brief-screen", "youth")
     assert all(item.type == YES_NO for item in youth.items())
     (rule,) = youth.scoring.rules
@@ -89,9 +96,24 @@ def test_youth_screen_shape() -> None:
     assert not set(rule.items) & set(RED_FLAGS)
 
 
+def test_youth_screen_1_1_0_adds_one_labour_question_outside_the_validated_count() -> None:
+    youth = find(INSTRUMENTS, "youth-brief-screen", "1.1.0")
+    assert youth is not None
+    first, labour = youth.scoring.rules
+    assert isinstance(first, CountRule) and isinstance(labour, CountRule)
+    assert (first.at_least, len(first.items)) == (2, 6)
+    assert (labour.items, labour.at_least, labour.level) == (("work-fear",), 1, "possible")
+    assert youth.scoring.report_prompts == ("work-fear",)
+    assert youth.age_note_below == 12 and youth.age_note is not None
+
+
 def test_staff_checklist_shape() -> None:
-    staff = BY_ID["staff-indicator-checklist"]
+    staff = find(INSTRUMENTS, "staff-indicator-checklist", "1.0.0")
+    assert staff is not None
     assert (staff.kind, staff.respondent) == ("staff-indicators", "staff")
     assert all(item.type == RATING for item in staff.items())
     assert len(staff.sections) == 9
+    newer = find(INSTRUMENTS, "staff-indicator-checklist", "1.1.0")
+    assert newer is not None and len(newer.sections) == 10
+    assert newer.scoring.report_prompts == ("image-pressure", "work-fear")
     assert all(item.guidance.en for item in staff.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from screening import CLEAR, NONE, POSSIBLE, load_instrument_text, next_steps_for, score
+from screening import CLEAR, INCOMPLETE, POSSIBLE, load_instrument_text, next_steps_for, score
 
 DOC = Path(__file__).parents[2] / "docs" / "instrument-format.md"
 
@@ -22,10 +22,11 @@ def test_documented_example_is_valid_and_scores() -> None:
     instrument, problems = load_instrument_text(_example(), str(DOC))
     assert [str(p) for p in problems] == []
     assert instrument is not None
-    assert score(instrument, {"ran-away": "yes"}).level == NONE
+    assert score(instrument, {"ran-away": "yes"}).level == INCOMPLETE  # the rest not asked
     assert score(instrument, {"ran-away": "yes", "police-contact": "yes"}).level == POSSIBLE
     assert score(instrument, {"exchange-sex": "yes", "comment": "x"}).level == CLEAR
     assert next_steps_for(instrument, CLEAR, 16)[0].mandated_report
+    assert score(instrument, {"exchange-sex": "yes"}).decision_asked
 
 
 def test_documented_item_types_match_the_code() -> None:

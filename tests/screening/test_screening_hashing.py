@@ -27,6 +27,10 @@ RELEASED = {
         "sha256:7b8191e7de075aa9e8a5c1bf6cc1310d087bc3df0fb658ed8f9cc3b7f6cd8808",
     ("staff-indicator-checklist", "1.0.0"):
         "sha256:978aa1bb118d605e82e1bcb3d54d1dcee04a538e7055e8905622c313b86b9aed",
+    ("youth-brief-screen", "1.1.0"):
+        "sha256:27dbb64c156a4187c7e30426a9dff25f8e9dc276c79d8fb74f3f5602139a7467",
+    ("staff-indicator-checklist", "1.1.0"):
+        "sha256:3c3d19dd319bc2fc83c20f8f8ee1fd617b20adae8820fd4e7091cd34a1138a7d",
 }
 
 

@@ -34,7 +34,9 @@ EXPECTED = {
     "missing-field": ("kind", "required field 'kind'"),
     "wrong-field-type": ("scoring.rules[0].at_least", "must be a whole number"),
     "unknown-field": ("next_steps[1].follow_up_day", "Unknown field 'follow_up_day'"),
-    "missing-mandated-report": ("next_steps", "mandated_report = true"),
+    "unknown-placeholder": ("next_steps[2].text.en", "Unknown placeholder '{county}'"),
+    "step-unknown-item": ("next_steps[4].items[0]", "unknown item 'nope'"),
+    "report-prompt-unknown-item": ("scoring.report_prompts[0]", "item 'q' that does not exist"),
 }
 
 

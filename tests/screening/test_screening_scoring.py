@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from screening import (
     CLEAR,
     HIGHEST,
+    INCOMPLETE,
     LEVELS,
     NONE,
     POSSIBLE,
@@ -43,8 +44,15 @@ def _get(instruments: list[Instrument], instrument_id: str, version: str) -> Ins
 
 YOUTH = _get(BUNDLED, "youth-brief-screen", "1.0.0")
 STAFF = _get(BUNDLED, "staff-indicator-checklist", "1.0.0")
-YOUTH_NEXT = _get(LIBRARY, "youth-brief-screen", "1.1.0")
+YOUTH_NEXT = _get(LIBRARY, "youth-brief-screen", "1.9.0")
 MARKERS = ["ran-away", "substance-use", "police-contact", "sti-history", "many-partners"]
+ALL_MARKERS = [*MARKERS, "violent-injury"]
+FLAGS_NO = {"exchange-sex": "no", "earnings-taken": "no", "forced-sex": "no"}
+
+
+def concern(level: str) -> str:
+    """The level the rules gave: Incomplete only ever replaces "none"."""
+    return NONE if level == INCOMPLETE else level
 
 
 def _answers(instrument: Instrument) -> st.SearchStrategy[dict[str, str]]:
@@ -75,16 +83,25 @@ def test_two_yes_markers_give_possible_with_those_drivers() -> None:
 
 
 def test_one_yes_marker_is_no_concern() -> None:
-    result = score(YOUTH, {"ran-away": "yes", "police-contact": "no"})
-    assert (result.level, result.drivers) == (NONE, ())
+    answers = {m: "no" for m in ALL_MARKERS} | FLAGS_NO | {"ran-away": "yes"}
+    result = score(YOUTH, answers)
+    assert (result.level, result.drivers, result.not_assessed) == (NONE, (), ())
 
 
 def test_declined_and_unknown_do_not_count_towards_the_threshold() -> None:
-    answers = {"ran-away": "yes", "police-contact": "declined", "sti-history": "unknown"}
+    answers = {m: "no" for m in ALL_MARKERS} | FLAGS_NO | {
+        "ran-away": "yes", "police-contact": "declined", "sti-history": "unknown"}
     result = score(YOUTH, answers)
     assert result.level == NONE
     assert result.declined == ("police-contact",)
+    assert result.not_assessed == ("police-contact", "sti-history")
+
+
+def test_a_few_answers_only_are_incomplete_not_no_concern() -> None:
+    result = score(YOUTH, {"ran-away": "yes", "police-contact": "declined"})
+    assert result.level == INCOMPLETE
     assert "violent-injury" in result.unanswered
+    assert "violent-injury" in result.not_assessed
 
 
 def test_red_flag_forces_clear_even_with_no_markers() -> None:
@@ -96,7 +113,9 @@ def test_red_flag_forces_clear_even_with_no_markers() -> None:
 
 
 def test_staff_sum_bands() -> None:
-    assert score(STAFF, {}).level == NONE
+    all_no = {i.id: "no" for i in STAFF.items()}
+    assert score(STAFF, all_no).level == NONE
+    assert score(STAFF, {}).level == INCOMPLETE
     assert score(STAFF, {"absence": "possible"}).level == POSSIBLE
     seven = {
         "absence": "yes",
@@ -151,7 +170,8 @@ def test_each_domain_mode_and_single_choice_points() -> None:
 def test_notes_never_change_the_level() -> None:
     instrument, _ = load_instrument_text(MINIMAL, "mini.toml")
     assert instrument is not None
-    assert score(instrument, {"d": "yes yes yes"}).level == NONE
+    assert score(instrument, {"d": "yes yes yes"}).level == INCOMPLETE
+    assert score(instrument, {"d": "yes yes yes", "a": "no", "b": "no", "c": "no"}).level == NONE
     with pytest.raises(AnswerError):
         score(instrument, {"d": "x" * 501})
 
@@ -159,8 +179,8 @@ def test_notes_never_change_the_level() -> None:
 # ---------------------------------------------------------------- next steps
 
 
-def test_clear_for_a_minor_requires_the_mandated_report() -> None:
-    for instrument in BUNDLED:
+def test_clear_for_a_minor_required_the_mandated_report_in_1_0_0() -> None:
+    for instrument in (YOUTH, STAFF):
         steps = next_steps_for(instrument, CLEAR, 15)
         report = [s for s in steps if s.mandated_report]
         assert len(report) == 1
@@ -177,6 +197,8 @@ def test_clear_for_a_minor_requires_the_mandated_report() -> None:
 
 def test_young_adults_get_a_voluntary_referral_not_a_report() -> None:
     for instrument in BUNDLED:
+        if instrument.version != "1.0.0":
+            continue  # 1.1.0: tests/screening/test_screening_safety.py
         steps = next_steps_for(instrument, CLEAR, 19)
         assert not any(s.mandated_report for s in steps)
         assert any("consent governs" in s.text.en for s in steps)
@@ -213,7 +235,7 @@ def test_levels_are_ordered_and_labelled() -> None:
 
 
 def test_a_record_keeps_scoring_under_its_own_version() -> None:
-    installed = [*BUNDLED, *LIBRARY]
+    installed = [*[i for i in BUNDLED if i.version == "1.0.0"], *LIBRARY]
     assert latest(installed, "youth-brief-screen") is YOUTH_NEXT
     stored_id, stored_version = "youth-brief-screen", "1.0.0"
     stored_answers = {"ran-away": "yes", "hotel-stay": "yes"}
@@ -221,7 +243,7 @@ def test_a_record_keeps_scoring_under_its_own_version() -> None:
     assert recorded is not None
     old_answers = {k: v for k, v in stored_answers.items() if k != "hotel-stay"}
     assert score(recorded, old_answers) == score(YOUTH, old_answers)
-    assert score(recorded, old_answers).level == NONE
+    assert score(recorded, old_answers).level == INCOMPLETE  # most items unanswered
     assert score(YOUTH_NEXT, stored_answers).level == POSSIBLE
     with pytest.raises(AnswerError):
         score(recorded, stored_answers)
@@ -252,7 +274,7 @@ def test_scoring_is_deterministic(data: tuple[Instrument, dict[str, str]]) -> No
     assert score(instrument, dict(reversed(list(answers.items())))) == first
     order = [item.id for item in instrument.items()]
     assert list(first.drivers) == sorted(first.drivers, key=order.index)
-    assert (first.level == NONE) == (first.drivers == ())
+    assert (first.level in (NONE, INCOMPLETE)) == (first.drivers == ())
 
 
 @settings(max_examples=300, deadline=None)
@@ -263,13 +285,14 @@ def test_declined_never_counts_as_yes(data: tuple[Instrument, dict[str, str]]) -
     as_no = {k: ("no" if v == "declined" else v) for k, v in answers.items()}
     skipped = {k: v for k, v in answers.items() if v != "declined"}
     for other in (as_no, skipped):
-        assert (score(instrument, other).level, score(instrument, other).drivers) == (
-            result.level,
+        assert (concern(score(instrument, other).level), score(instrument, other).drivers) == (
+            concern(result.level),
             result.drivers,
         )
     assert not set(result.declined) & set(result.drivers)
     all_declined = {i.id: "declined" for i in instrument.items() if i.type != NOTE}
-    assert score(instrument, all_declined).level == NONE
+    assert score(instrument, all_declined).level == INCOMPLETE
+    assert score(instrument, all_declined).not_assessed == tuple(all_declined)
 
 
 @settings(max_examples=300, deadline=None)
@@ -280,6 +303,6 @@ def test_another_yes_never_lowers_the_level(
     instrument, answers = data
     choosable = [i for i in instrument.items() if YES in i.answer_values()]
     item = choosable[pick % len(choosable)]
-    before = score(instrument, answers).level
-    after = score(instrument, answers | {item.id: YES}).level
+    before = concern(score(instrument, answers).level)
+    after = concern(score(instrument, answers | {item.id: YES}).level)
     assert rank(after) >= rank(before)

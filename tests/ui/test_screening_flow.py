@@ -64,18 +64,88 @@ def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Pat
         again.close()
 
 
-def test_red_flag_shows_the_mandated_report(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
-    page = ScreeningPage(open_as(NURSE))
+def test_red_flag_asks_the_nurse_for_the_report_decision(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
     qtbot.addWidget(page)
     page.show()
     start(qtbot, page)
     flow = page.flow
     flow.next()
     answer_by_keyboard(qtbot, flow, {"earnings-taken": "Y"})
-    assert flow.result.outcome.level == "clear"
-    assert flow.result.report_box.isVisibleTo(flow.result)
-    assert "24 hours" in flow.result.report_text.text()
-    assert "612-348-3552" in flow.result.report_text.text()
+    result = flow.result
+    assert result.outcome.level == "clear" and result.outcome.decision_asked
+    box = result.decision
+    assert box.isVisibleTo(result) and box.required
+    assert "Required" in box.requirement.text()
+    assert "reason to believe" in box.question.text()
+    qtbot.mouseClick(flow.next_button, Qt.MouseButton.LeftButton)  # save without deciding
+    assert "Report decision" in flow.error.text()
+    assert store.count_screenings(RecordFilter()) == 0
+    qtbot.mouseClick(box.yes, Qt.MouseButton.LeftButton)
+    assert "24 hours" in box.guidance.text() and "72 hours" in box.guidance.text()
+    assert "612-348-3552" in box.guidance.text() and "911" in box.guidance.text()
+    qtbot.mouseClick(flow.next_button, Qt.MouseButton.LeftButton)
+    (summary,) = store.list_screenings(RecordFilter())
+    assert summary.report_required and summary.report_decision == "yes"
+
+
+def test_consult_first_keeps_the_screening_on_todays_list(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {"forced-sex": "Y"})
+    qtbot.mouseClick(flow.result.decision.consult, Qt.MouseButton.LeftButton)
+    guidance = flow.result.decision.guidance.text()
+    assert "ask your clinic lead for the consultation line number" in guidance
+    assert "612-348-3552" in guidance  # child protection can be called to talk it through
+    flow.save()
+    (summary,) = store.list_screenings(RecordFilter(decision_pending=True))
+    assert not summary.report_required and summary.report_decision == "consult"
+    page.show_tab("today")
+    assert page.follow_up.decisions.model.total == 1
+    assert "(1)" in page.follow_up.decisions.heading.text()
+
+
+def test_decision_no_needs_a_reason(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {"work-fear": "Y"})
+    assert flow.result.outcome.level == "possible" and flow.result.outcome.decision_asked
+    box = flow.result.decision
+    box.no.setChecked(True)
+    assert box.reason.isVisibleTo(flow.result)
+    flow.save()
+    assert "reason for not reporting" in flow.error.text()
+    box.reason.setCurrentIndex(box.reason.findData("no-reason-to-believe"))
+    flow.save()
+    (summary,) = store.list_screenings(RecordFilter())
+    assert summary.report_decision == "no" and not summary.report_required
+
+
+def test_all_declined_is_incomplete_and_lists_what_was_not_asked(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    page.show()
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {}, other="D")
+    result = flow.result
+    assert result.outcome.level == "incomplete"
+    assert "Incomplete (not assessed)" in result.level.text()
+    assert "not \"no concern\"" in result.meaning.text()
+    assert "Declined or unknown (10 of 10)" in result.not_assessed.text()
+    assert "Is it safe for you to go home today?" in result.steps.text()
+    assert "no concern" not in result.level.text().lower()
 
 
 def test_staff_indicator_checklist_by_rating_keys(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
@@ -189,6 +259,7 @@ def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # 
     flow = page.flow
     flow.next()
     answer_by_keyboard(qtbot, flow, {"forced-sex": "Y"})
+    flow.result.decision.yes.setChecked(True)
     flow.save()
     page.show_tab("records")
     assert page.records.model.rowCount() == 1
@@ -213,7 +284,7 @@ def test_unlocking_restores_the_unfinished_screening(qtbot, open_as) -> None:  #
     assert page.flow.pages.currentWidget() is page.flow.sections[0]
 
 
-def test_the_report_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+def test_the_decision_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     from staff_accounts import LEAD
 
     lead = open_as(LEAD)
@@ -228,5 +299,9 @@ def test_the_report_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None: 
     flow = page.flow
     flow.next()
     answer_by_keyboard(qtbot, flow, {"exchange-sex": "Y"})
-    text = flow.result.report_text.text()
+    flow.result.decision.yes.setChecked(True)
+    text = flow.result.decision.guidance.text()
     assert "612-555-0199" in text and "24 hours" in text and "911" in text
+    steps = flow.result.steps.text()
+    assert "{county_cp}" not in steps and "612-555-0199" in steps
+    assert "ask your clinic lead for the regional Safe Harbor navigator number" in steps

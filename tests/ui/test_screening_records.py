@@ -13,7 +13,7 @@ import screening
 from clinic_app.i18n import set_language
 from clinic_app.store import demo
 from clinic_app.store.facade import Store
-from clinic_app.store.screenings import RecordFilter, ScreeningInput
+from clinic_app.store.screenings import RecordFilter, ReportDecision, ScreeningInput
 from clinic_app.ui.screening.followup_view import FollowUpView
 from clinic_app.ui.screening.record_dialog import DRIVER_COLOURS, RecordDialog
 from clinic_app.ui.screening.records_model import PAGE_SIZE, Column, RecordsModel
@@ -32,12 +32,13 @@ def demo_store(open_as) -> Store:  # type: ignore[no-untyped-def]
 
 
 def _save(store: Store, answers: dict[str, str], *, age: int = 15, days_ago: int = 0,
-          notes: str = "") -> str:
+          notes: str = "", decision: str | None = None) -> str:
     entry = ScreeningInput(
         site="North High", grade=10, age=age, interview_language="es", interpreter_used=True,
         seen_alone=True, confidentiality_explained=True, instrument_id=BRIEF[0],
         instrument_version=BRIEF[1], answers=answers, notes=notes,
-        screened_on=TODAY - dt.timedelta(days=days_ago))
+        screened_on=TODAY - dt.timedelta(days=days_ago),
+        report_decision=ReportDecision(decision) if decision else None)
     code, _outcome = store.save_screening(entry)
     return code
 
@@ -208,7 +209,14 @@ def test_amend_adds_revision_two_and_revision_one_stays_readable(qtbot, open_as)
     assert dialog.answer_shown("exchange-sex") == "Yes"
     assert not dialog.red_flags.isHidden() and "sex" in dialog.red_flags.text()
     assert "Student disclosed at follow-up" in dialog.revision_info.text()
+    # The disclosure asks for a decision; the report is required only once the nurse says yes.
+    report = dialog.report
+    assert report.title() == "Mandated report" and report.decision.required
+    assert store.list_screenings(RecordFilter(decision_pending=True))[0].record_code == code
+    report.decision.yes.setChecked(True)
+    assert report.save_decision()
     assert dialog.report.title() == "Mandated report required"
+    assert store.list_screenings(RecordFilter(decision_pending=True)) == []
 
     dialog.show_revision(1)
     assert dialog.record is not None and dialog.record.revision == 1
@@ -244,7 +252,7 @@ def test_an_amend_without_reason_shows_the_message_and_saves_nothing(qtbot, open
 def test_recording_the_report_clears_it_from_the_overdue_list(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     store = open_as(NURSE)
     answers = dict(POSSIBLE_ANSWERS, **{"exchange-sex": "yes"})
-    code = _save(store, answers, days_ago=10)
+    code = _save(store, answers, days_ago=10, decision="yes")
     _save(store, POSSIBLE_ANSWERS)  # due in 7 days: not on today's lists
     day = FollowUpView(store)
     qtbot.addWidget(day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import LANGUAGES, _
+from clinic_app.jurisdiction import fill
 from clinic_app.ui.lessons.labels import (
     badge_style,
     language_name,
@@ -55,6 +58,8 @@ class LessonView(QWidget, Retranslatable):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="lesson_view")
         self._library = library
+        self.contacts: Sequence[Contact] = ()
+        """The clinic's contacts, which fill placeholders such as {county_cp}."""
         self.lesson: Lesson | None = None
         self.language = QComboBox(objectName="language")
         self.version = QComboBox(objectName="version")
@@ -205,7 +210,10 @@ class LessonView(QWidget, Retranslatable):
             return
         self.browser.set_base_folder(Path(shown.path).parent)
         titled = shown.body.lstrip().startswith("# ")  # the body's own H1 is the title
-        self.browser.setHtml(render_lesson(shown, with_title=not titled))
+        lang = shown.language
+        self.browser.setHtml(render_lesson(
+            shown, with_title=not titled,
+            fill=lambda text: fill(text, self.contacts, lang)))
 
     def _empty_text(self) -> str:
         if len(self._library) == 0:

@@ -69,6 +69,7 @@ class LessonsPage(QWidget, Retranslatable):
         self.import_button.setVisible(allowed(role, Action.MANAGE_CONTENT))
         self.lesson_list = LessonList(library)
         self.lesson_view = LessonView(library)
+        self.lesson_view.contacts = store.referral_contacts()
         self.lesson_list.lesson_chosen.connect(self.lesson_view.show_lesson)
         self.lesson_view.history_requested.connect(self.show_history)
         self.lesson_view.log_delivery_requested.connect(self.log_delivery)

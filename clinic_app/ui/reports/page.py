@@ -44,7 +44,8 @@ from clinic_app.ui.retranslate import Retranslatable
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
-LEVEL_COLORS = {"none": "#9db7d5", "possible": "#f0ad3c", "clear": "#b8342b"}
+LEVEL_COLORS = {"none": "#9db7d5", "incomplete": "#a28fc4", "possible": "#f0ad3c",
+                "clear": "#b8342b"}
 FOLLOW_COLORS = {"done": "#3f8f5f", "open": "#7fb0e0", "overdue": "#e0702a"}
 PAIR_COLORS = {dash.REFERRALS: "#2e6f9e", dash.REPORTS: "#8e44ad"}
 LESSON_COLORS = {"students": "#66a3a3", "deliveries": "#254e70"}
@@ -309,7 +310,7 @@ class ReportsPage(QWidget, Retranslatable):
             self.tiles[key].show_value(value)
         hidden = _("Hidden (combined)")
         self.cards["levels"].bars(
-            dash.stacked(report, dash.BY_LEVEL, ("none", "possible", "clear")),
+            dash.stacked(report, dash.BY_LEVEL, ("none", "incomplete", "possible", "clear")),
             {k: value_label("concern_level", k) for k in LEVEL_COLORS}, LEVEL_COLORS,
             stacked=True, hidden_label=hidden)
         self.cards["referrals"].bars(

@@ -22,7 +22,7 @@ import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
 from clinic_app.referrals import referral_pdf
-from clinic_app.store.screenings import ScreeningInput
+from clinic_app.store.screenings import ReportDecision, ScreeningInput
 from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.handout_preview import HandoutPreview, show_preview
 from clinic_app.ui.retranslate import Retranslatable
@@ -32,11 +32,6 @@ from clinic_app.ui.screening.setup_step import SetupStep
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
-
-
-# The contact shown with the mandated-report duty (the lead edits it under Referral
-# contacts, e.g. for another county's child protection line).
-REPORT_AGENCY_ID = "hennepin-child-protection"
 
 
 class PrivacyStep(QWidget, Retranslatable):
@@ -87,8 +82,8 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.setup = SetupStep(store.clinic_profile().sites, store.latest_instruments())
         self.privacy = PrivacyStep()
         self.result = ResultStep()
-        self.result.report_agency = next(
-            (c for c in store.referral_contacts() if c.id == REPORT_AGENCY_ID), None)
+        # The clinic's own contacts fill {county_cp}, {navigator} ... in steps and the duty.
+        self.result.contacts = store.referral_contacts()
         self.pages = QStackedWidget(objectName="pages")
         self.pages.addWidget(self.setup)
         self.pages.addWidget(self.privacy)
@@ -222,8 +217,12 @@ class ScreeningFlow(QWidget, Retranslatable):
 
     # -- drafts and saving -------------------------------------------------------------
     def draft(self) -> dict[str, Any]:
+        decision = self.result.report_decision()
         return {"setup": self.setup.values(), "answers": dict(self.answers),
-                "step": self.step, "notes": self.result.notes.toPlainText()}
+                "step": self.step, "notes": self.result.notes.toPlainText(),
+                "decision": None if decision is None else
+                {"decision": decision.decision, "reason": decision.reason,
+                 "note": decision.note}}
 
     def keep_draft(self) -> None:
         """Store the unfinished screening (encrypted); called on each step and on lock."""
@@ -239,6 +238,11 @@ class ScreeningFlow(QWidget, Retranslatable):
         if step > 0 and self.setup.ready:
             self._start(keep_answers=True)
             self._go(min(step, self.pages.count() - 1))
+            saved = draft.get("decision")
+            if isinstance(saved, dict) and self.pages.currentWidget() is self.result:
+                self.result.decision.set_decision(ReportDecision(
+                    str(saved.get("decision", "")), str(saved.get("reason", "")),
+                    str(saved.get("note", ""))))
 
     def discard(self) -> None:
         self._store.discard_draft()
@@ -252,7 +256,7 @@ class ScreeningFlow(QWidget, Retranslatable):
             page.deleteLater()
         self.sections = []
         self.setup.restore({})
-        self.result.notes.clear()
+        self.result.clear()
         self.error.clear()
         self._go(0)
 
@@ -268,7 +272,8 @@ class ScreeningFlow(QWidget, Retranslatable):
             instrument_id=self.instrument.id, instrument_version=self.instrument.version,
             answers=dict(self.answers), gender=values["gender"],
             notes=self.result.notes_text(), referral_given=self.result.referral.isChecked(),
-            follow_up_due=self.result.follow_up_date())
+            follow_up_due=self.result.follow_up_date(),
+            report_decision=self.result.report_decision())
         try:
             code, _outcome = self._store.save_screening(entry)
         except ClinicError as exc:

@@ -61,13 +61,16 @@ class FollowUpView(QWidget, Retranslatable):
         today = dt.date.today()
         self.due = _DayList(store, RecordFilter(follow_up_due_by=today), "follow_ups_due")
         self.overdue = _DayList(store, RecordFilter(report_overdue_on=today), "reports_overdue")
+        # Report decisions still open (never made, or "consult first"): same-day reminders.
+        self.decisions = _DayList(store, RecordFilter(decision_pending=True), "decisions_pending")
         self.error = QLabel(objectName="error", wordWrap=True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.hint = QLabel(objectName="hint")
         self.hint.setStyleSheet(HINT_STYLE)
         self.openers = [RecordOpener(store, day.table, self.refresh, self)
-                        for day in (self.overdue, self.due)]
+                        for day in (self.decisions, self.overdue, self.due)]
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.decisions)
         splitter.addWidget(self.overdue)
         splitter.addWidget(self.due)
         layout = QVBoxLayout(self)
@@ -84,7 +87,7 @@ class FollowUpView(QWidget, Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.hint.setText(_("Double-click a record or press Enter to open it."))
-        for day in (self.due, self.overdue):
+        for day in (self.decisions, self.due, self.overdue):
             day.model.retranslate()
         self._show_state()
 
@@ -93,13 +96,14 @@ class FollowUpView(QWidget, Retranslatable):
         today = dt.date.today()
         self.due.model.set_filter(RecordFilter(follow_up_due_by=today))
         self.overdue.model.set_filter(RecordFilter(report_overdue_on=today))
+        self.decisions.model.set_filter(RecordFilter(decision_pending=True))
         self._show_state()
 
     def _show_state(self) -> None:
-        error = self.due.model.error or self.overdue.model.error
+        error = self.due.model.error or self.overdue.model.error or self.decisions.model.error
         self.error.setText(error)
         self.error.setVisible(bool(error))
-        for day in (self.due, self.overdue):
+        for day in (self.decisions, self.due, self.overdue):
             day.setVisible(not error)
         self.hint.setVisible(not error)
         due, overdue = self.due.model.total, self.overdue.model.total
@@ -107,8 +111,15 @@ class FollowUpView(QWidget, Retranslatable):
         self.overdue.heading.setText(_("Mandated reports overdue ({n})").format(
             n=format_number(overdue)))
         self.overdue.heading.setStyleSheet(OVERDUE_HEADING_STYLE if overdue else HEADING_STYLE)
+        decisions = self.decisions.model.total
+        self.decisions.heading.setText(_("Report decisions to make or finish ({n})").format(
+            n=format_number(decisions)))
+        self.decisions.heading.setStyleSheet(OVERDUE_HEADING_STYLE if decisions
+                                             else HEADING_STYLE)
         self.due.empty.setText(_("No follow-ups are due today."))
         self.overdue.empty.setText(_("No mandated report is overdue."))
-        for day, count in ((self.due, due), (self.overdue, overdue)):
+        self.decisions.empty.setText(_("No report decision is waiting."))
+        for day, count in ((self.due, due), (self.overdue, overdue),
+                           (self.decisions, decisions)):
             day.empty.setVisible(count == 0)
             day.table.setVisible(count > 0)

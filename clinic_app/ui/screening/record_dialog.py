@@ -38,12 +38,18 @@ from PySide6.QtWidgets import (
 )
 
 import screening
-from clinic_app.errors import ClinicError
+from clinic_app.errors import ClinicError, ValidationError
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
-from clinic_app.store.screenings import NOTES_MAX, ScreeningRecord, ScreeningSummary
+from clinic_app.store.screenings import (
+    NOTES_MAX,
+    ReportDecision,
+    ScreeningRecord,
+    ScreeningSummary,
+)
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import answer_label
+from clinic_app.ui.screening.decision_box import DecisionBox
 from clinic_app.ui.screening.records_model import (
     LEVEL_COLOURS,
     OVERDUE_COLOURS,
@@ -297,7 +303,10 @@ class RecordDialog(QDialog, Retranslatable):
         self.amend_button.setEnabled(newest)
         self._fill_answers(record, instrument, lang)
         self.notes.setPlainText(record.notes)
-        self.report.show_state(latest.summary, latest.report_agency)
+        decision = (ReportDecision(latest.summary.report_decision, latest.report_reason,
+                                   latest.report_note)
+                    if latest.summary.report_decision else None)
+        self.report.show_state(latest.summary, latest.report_agency, decision)
         self.follow_up.show_state(latest.summary)
 
     def _fill_revisions(self, record: ScreeningRecord) -> None:
@@ -413,13 +422,18 @@ class RecordDialog(QDialog, Retranslatable):
 
 
 class ReportBox(QGroupBox):
-    """The mandated report: oral and written dates and the agency, with the deadlines."""
+    """The report decision (changeable, e.g. after consulting) and the mandated report:
+    oral and written dates and the agency, with the deadlines."""
 
     def __init__(self, store: Store, save: Callable[[Callable[[], None], str], bool]) -> None:
         super().__init__(objectName="report_box")
         self._store = store
         self._save = save
         self._code = ""
+        self.decision = DecisionBox()
+        self.decision.contacts = store.referral_contacts()
+        self.save_decision_button = QPushButton(objectName="save_decision")
+        self.save_decision_button.clicked.connect(self.save_decision)
         self.rule = QLabel(objectName="report_rule", wordWrap=True)
         self.deadlines = QLabel(objectName="report_deadlines", wordWrap=True)
         self.state = QLabel(objectName="report_state", wordWrap=True)
@@ -441,6 +455,8 @@ class ReportBox(QGroupBox):
         form.addRow(self.written_made, self.written_on)
         form.addRow(self.agency_caption, self.agency)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.decision)
+        layout.addWidget(self.save_decision_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.state)
         layout.addWidget(self.rule)
         layout.addWidget(self.deadlines)
@@ -448,20 +464,25 @@ class ReportBox(QGroupBox):
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate(self) -> None:
+        self.decision.retranslate()
+        self.save_decision_button.setText(_("Save decision"))
         self.oral_made.setText(_("Oral report made on"))
         self.written_made.setText(_("Written report made on"))
         self.agency_caption.setText(_("A&gency:"))
-        self.agency.setPlaceholderText(_("e.g. Hennepin County Child Protection"))
+        self.agency.setPlaceholderText(_("e.g. the county's child protection agency"))
         self.save_button.setText(_("Save report"))
         self.rule.setText(_(
             "Minnesota (Minn. Stat. ch. 260E): report orally at once, and no later than 24 "
             "hours, to child protection or law enforcement; then in writing within 72 hours, "
             "excluding weekends and holidays. Call 911 if the student is in immediate danger."))
 
-    def show_state(self, summary: ScreeningSummary, agency: str) -> None:
+    def show_state(self, summary: ScreeningSummary, agency: str,
+                   decision: ReportDecision | None = None) -> None:
         self._code = summary.record_code
         today = dt.date.today()
         required = summary.report_required
+        self.decision.reset(summary.decision_pending, summary.age)
+        self.decision.set_decision(decision)
         self.setTitle(_("Mandated report required") if required else _("Mandated report"))
         self.setStyleSheet(REPORT_REQUIRED_STYLE if required else "")
         self.rule.setStyleSheet("" if required else MUTED_STYLE)
@@ -476,9 +497,9 @@ class ReportBox(QGroupBox):
         self.agency.setText(agency)
         if not required:
             self.state.setStyleSheet(MUTED_STYLE)
-            self.state.setText(_("This screening did not call for a mandated report. If you "
-                                 "come to know or suspect that a student under 18 is "
-                                 "maltreated or trafficked, report it and record it here."))
+            self.state.setText(_("No report is recorded as required. If you come to know or "
+                                 "have reason to believe that the student is maltreated or "
+                                 "exploited, record the decision above and the report here."))
             self.deadlines.hide()
             return
         self.deadlines.show()
@@ -499,6 +520,14 @@ class ReportBox(QGroupBox):
                                      "font-weight: 600;")
             self.state.setText(_("Not yet recorded."))
 
+    def save_decision(self) -> bool:
+        decision = self.decision.decision()
+        if decision is None:
+            return self._save(_raise_no_decision, "")
+        code, store = self._code, self._store
+        return self._save(lambda: store.record_report_decision(code, decision),
+                          _("Decision saved."))
+
     def save(self) -> bool:
         oral = _date(self.oral_on) if self.oral_made.isChecked() else None
         written = _date(self.written_on) if self.written_made.isChecked() else None
@@ -506,6 +535,10 @@ class ReportBox(QGroupBox):
         store = self._store
         return self._save(lambda: store.record_report(code, oral_on=oral, written_on=written,
                                                       agency=agency), _("Report saved."))
+
+
+def _raise_no_decision() -> None:
+    raise ValidationError(_("Report decision: choose yes, no or consult first."))
 
 
 class FollowUpBox(QGroupBox):

@@ -25,7 +25,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import N_, _, current_language, format_date, ngettext
-from clinic_app.store.screenings import RecordFilter, ScreeningSummary, add_business_days
+from clinic_app.store import deadlines
+from clinic_app.store.screenings import RecordFilter, ScreeningSummary
 from clinic_app.ui.screening.answers import answer_label
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ DONE_COLOUR = "#14532d"
 MUTED_COLOUR = "#5f6368"
 LEVEL_COLOURS: dict[str, tuple[str, str]] = {
     screening.NONE: ("#3c4043", ""),
+    screening.INCOMPLETE: ("#4b2e83", "#ece6f6"),
     screening.POSSIBLE: ("#6b4a00", "#fbeec2"),
     screening.CLEAR: ("#8b0000", "#fde2e1"),
 }
@@ -94,14 +96,14 @@ def answer_text(item: screening.Item, answer: str | None) -> str:
 
 
 def oral_deadline(summary: ScreeningSummary) -> dt.date:
-    """The last day for the oral report (24 hours after the screening day)."""
-    return summary.screened_on + dt.timedelta(days=1)
+    """The last day for the oral report (see store.deadlines)."""
+    return deadlines.oral_due(summary.screened_on)
 
 
 def written_deadline(summary: ScreeningSummary) -> dt.date:
-    """The last day for the written report: 72 hours, weekends not counted (holidays are
-    not known to the app, so the clinic must check them)."""
-    return add_business_days(summary.screened_on, 3)
+    """The last day for the written report (see store.deadlines; holidays are not known
+    to the app, so the clinic must check them)."""
+    return deadlines.written_due(summary.screened_on)
 
 
 def follow_up_text(summary: ScreeningSummary, today: dt.date) -> str:
@@ -116,14 +118,20 @@ def follow_up_text(summary: ScreeningSummary, today: dt.date) -> str:
 
 
 def report_text(summary: ScreeningSummary, today: dt.date) -> str:
-    """'Not required', 'Made', 'OVERDUE' or what is still due and by when."""
+    """'Not required', 'Decision needed', 'Made', 'OVERDUE' or what is still due."""
     if not summary.report_required:
+        if summary.decision_pending:
+            return (_("Consult first: decide today") if summary.report_decision == "consult"
+                    else _("Decision needed"))
+        if summary.report_decision == "no":
+            return _("Not reporting (decided)")
         return _("Not required")
     if summary.report_oral_on and summary.report_written_on:
         return _("Made")
     if summary.report_overdue(today):
-        oral_late = summary.report_oral_on is None and today > oral_deadline(summary)
-        written_late = summary.report_written_on is None and today > written_deadline(summary)
+        oral_late = deadlines.oral_overdue(summary.screened_on, summary.report_oral_on, today)
+        written_late = deadlines.written_overdue(summary.screened_on, summary.report_written_on,
+                                                 today)
         if oral_late and written_late:
             return _("OVERDUE: oral and written")
         return _("OVERDUE: oral report") if oral_late else _("OVERDUE: written report")

@@ -141,7 +141,7 @@ class RecordsView(QWidget, Retranslatable):
             self.site.addItem(name, name)
         self.level = QComboBox(objectName="level")
         self.level.addItem("", None)
-        for level in screening.LEVELS:
+        for level in screening.OUTCOMES:
             self.level.addItem("", level)
         self.follow_up_due = QCheckBox(objectName="follow_up_due")
         self.report_overdue = QCheckBox(objectName="report_overdue")

@@ -1,17 +1,17 @@
-"""The result: the level and what drove it, the next steps for this student's age (the
-mandated-report duty first), the referral, the follow-up date and notes."""
+"""The result: the level and what drove it, what was not assessed, the report decision
+(the nurse's, asked whenever the answers call for it), the next steps for this student's
+age with the clinic's own contacts filled in, the referral, the follow-up date and notes."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 import screening
 from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import _, current_language
-from clinic_app.store.screenings import NOTES_MAX, Outcome, evaluate
+from clinic_app.jurisdiction import fill
+from clinic_app.store.screenings import NOTES_MAX, Outcome, ReportDecision, evaluate
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.screening.decision_box import DecisionBox
 
-LEVEL_COLOURS = {"none": "#1a7f37", "possible": "#9a6700", "clear": "#cf222e"}
+LEVEL_COLOURS = {"none": "#1a7f37", "incomplete": "#6e4c9a", "possible": "#9a6700",
+                 "clear": "#cf222e"}
 
 
 class ResultStep(QWidget, Retranslatable):
@@ -35,15 +38,19 @@ class ResultStep(QWidget, Retranslatable):
         super().__init__(parent, objectName="result_step")
         self.outcome: Outcome | None = None
         self._instrument: screening.Instrument | None = None
-        self.report_agency: Contact | None = None
+        self.contacts: Sequence[Contact] = ()
+        self._age = 15
         self.heading = heading_label()
         self.level = QLabel(objectName="level")
+        self.meaning = QLabel(objectName="level_meaning", wordWrap=True)
+        self.levels_note = QLabel(objectName="levels_note", wordWrap=True)
+        self.levels_note.setStyleSheet("color: #57606a;")
         self.drivers = QLabel(objectName="drivers", wordWrap=True)
-        self.report_box = QFrame(objectName="report_box")
-        self.report_box.setStyleSheet(
-            "#report_box { border: 2px solid #cf222e; border-radius: 6px; background: #fff5f5; }")
-        self.report_text = QLabel(wordWrap=True, objectName="report_text")
-        QVBoxLayout(self.report_box).addWidget(self.report_text)
+        self.not_assessed = QLabel(objectName="not_assessed", wordWrap=True)
+        self.age_note = QLabel(objectName="age_note", wordWrap=True)
+        self.age_note.setStyleSheet("color: #9a6700;")
+        self.decision = DecisionBox()
+        self.report_box = self.decision  # the box the nurse answers the duty in
         self.steps = QLabel(objectName="steps", wordWrap=True)
         self.referral = QCheckBox(objectName="referral_given")
         self.sheet_button = QPushButton(objectName="referral_sheet")
@@ -68,8 +75,12 @@ class ResultStep(QWidget, Retranslatable):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.level)
+        layout.addWidget(self.meaning)
+        layout.addWidget(self.levels_note)
         layout.addWidget(self.drivers)
-        layout.addWidget(self.report_box)
+        layout.addWidget(self.not_assessed)
+        layout.addWidget(self.age_note)
+        layout.addWidget(self.decision)
         layout.addWidget(self.steps)
         layout.addLayout(form)
         layout.addStretch()
@@ -78,14 +89,31 @@ class ResultStep(QWidget, Retranslatable):
 
     def show_outcome(self, instrument: screening.Instrument, answers: Mapping[str, str],
                      age: int) -> None:
-        self._instrument = instrument
+        self._instrument, self._age = instrument, age
+        previous = self.outcome
         self.outcome = evaluate(instrument, answers, age)
         days = self.outcome.follow_up_days
         self.follow_up_enabled.setChecked(days is not None)
         self.follow_up.setEnabled(days is not None)
         self.follow_up.setDate(QDate.currentDate().addDays(days or 7))
-        self.referral.setChecked(any(s.referral_handout for s in self.outcome.steps))
+        # Ticked only when a handout is printed or the nurse ticks it: it feeds the counts.
+        if previous is None:
+            self.referral.setChecked(False)
+        kept = self.decision.decision()
+        self.decision.contacts = self.contacts
+        self.decision.reset(self.outcome.decision_asked, age)
+        self.decision.set_decision(kept)
         self.retranslate_ui()
+
+    def report_decision(self) -> ReportDecision | None:
+        return self.decision.decision()
+
+    def clear(self) -> None:
+        """Forget the last outcome (a new screening starts)."""
+        self.outcome = None
+        self.referral.setChecked(False)
+        self.decision.reset(False, 15)
+        self.notes.clear()
 
     def follow_up_date(self) -> dt.date | None:
         if not self.follow_up_enabled.isChecked():
@@ -114,20 +142,41 @@ class ResultStep(QWidget, Retranslatable):
         self.level.setText(_("Level of concern: {level}").format(
             level=screening.label(outcome.level, lang)))
         self.level.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {colour};")
+        self.meaning.setText(level_meaning(outcome.level))
+        self.levels_note.setText(_(
+            "These levels are this sample instrument's own: not CSE-IT's, not any validated "
+            "tool's. The level says how much concern the answers raise; whether to report is "
+            "your decision."))
         if outcome.drivers:
             texts = [instrument.item(i).text.get(lang) for i in outcome.drivers]
             prefix = _("Red flag:") if outcome.red_flags else _("Driven by:")
             self.drivers.setText(prefix + "\n• " + "\n• ".join(texts))
         else:
             self.drivers.setText(_("No item raised the level."))
-        self.report_box.setVisible(outcome.mandated_report)
-        lines = [_("Mandated report (Minn. Stat. ch. 260E): report orally to child protection "
-                   "or law enforcement at once and no later than 24 hours, and in writing "
-                   "within 72 hours (weekends and holidays excluded).")]
-        if self.report_agency is not None:  # the clinic's own contact, edited by the lead
-            agency = self.report_agency
-            lines.append(f"{agency.name}: {agency.phone} ({agency.localized('hours', lang)})")
-        lines.append(_("Call 911 if the student is in immediate danger."))
-        self.report_text.setText(" ".join(lines))
-        steps = [s.text.get(lang) for s in outcome.steps if not s.mandated_report]
+        self.not_assessed.setVisible(bool(outcome.not_assessed))
+        if outcome.not_assessed:
+            texts = [instrument.item(i).text.get(lang) for i in outcome.not_assessed]
+            self.not_assessed.setText(
+                _("Declined or unknown ({n} of {total}):").format(
+                    n=len(texts), total=sum(1 for i in instrument.items() if i.type != "note"))
+                + "\n• " + "\n• ".join(texts))
+        note = screening.age_note(instrument, self._age)
+        self.age_note.setVisible(note is not None)
+        self.age_note.setText(note.get(lang) if note is not None else "")
+        self.decision.retranslate()
+        steps = [fill(s.text.get(lang), self.contacts, lang) for s in outcome.steps
+                 if not s.mandated_report]
         self.steps.setText(_("Next steps:") + "\n• " + "\n• ".join(steps) if steps else "")
+
+
+def level_meaning(level: str) -> str:
+    """What a level means, in words a nurse can say to a colleague."""
+    if level == screening.NONE:
+        return _("These answers did not raise concern. This does not rule out exploitation: "
+                 "young people often tell only later.")
+    if level == screening.INCOMPLETE:
+        return _("Not assessed: a red-flag question or most questions were declined or "
+                 "unknown. This is not \"no concern\".")
+    if level == screening.POSSIBLE:
+        return _("Possible concern: assess further.")
+    return _("Clear concern: a strong reason to decide on a report now.")
