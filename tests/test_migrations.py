@@ -46,3 +46,32 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
 
 def test_head_constant_matches_alembic() -> None:
     assert migrate.HEAD_REVISION == migrate.head_revision()
+
+
+def test_a_required_report_saved_before_0007_stays_required_and_is_not_pending(
+        tmp_path: Path) -> None:
+    """Records from before the report decision keep their duty and its deadlines; they
+    were never asked, so they do not appear as decisions to make."""
+    engine = open_engine(tmp_path / "old.db", new_data_key(), create=True)
+    try:
+        migrate.upgrade(engine, "0006")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO clinic (id, name, created_at) VALUES (1, 'Old Clinic', '2026-01-01')")
+            conn.exec_driver_sql(
+                "INSERT INTO site (id, clinic_id, name, active) VALUES (1, 1, 'North High', 1)")
+            conn.exec_driver_sql(
+                "INSERT INTO screening (record_code, site_id, grade, age, interview_language, "
+                "interpreter_used, seen_alone, confidentiality_explained, instrument_id, "
+                "instrument_version, screened_on, month, level, red_flag, revision, "
+                "referral_given, report_required, created_by, created_at, synthetic) VALUES "
+                "('SC-OLD1-0001', 1, 10, 15, 'en', 0, 1, 1, 'youth-brief-screen', '1.0.0', "
+                "'2026-11-30', '2026-11', 'clear', 1, 1, 1, 1, 'nurse', '2026-11-30', 0)")
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT report_required, report_prompted, report_decision FROM screening"
+            ).one()
+        assert tuple(row) == (1, 0, None)
+    finally:
+        engine.dispose()

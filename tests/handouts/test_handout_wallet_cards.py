@@ -97,6 +97,9 @@ def test_outside_is_neutral_and_inside_has_every_number(lang: str) -> None:
         "1-888-373-7888", "1-866-223-1111"]
     assert missing_numbers(inside, default_numbers()) == []
     assert squashed(cards_title(lang)) in squashed(outside)
+    if lang == "en":  # never a promise of privacy the listed services cannot keep
+        assert "Ask them what they keep private" in " ".join(outside.split())
+        assert "private, day" not in outside and "confidential" not in inside.lower()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -44,11 +44,43 @@ def test_lead_adds_a_contact_and_it_reaches_the_handout(qtbot, open_as) -> None:
     dialog.save()
     assert dialog.result() == ContactDialog.DialogCode.Accepted, dialog.error.text()
     page.refresh()
-    shipped = len(page._store.contacts_document()["contacts"]) - 1
-    assert page.table.rowCount() == shipped + 1 and page.history.count() == 1
+    assert page.table.rowCount() == len(store.contacts_document()["contacts"])
+    assert page.history.count() == 1
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
         referral_pdf(store, "sheet", "en"))).pages)
     assert "612-232-5428" in text
+
+
+def test_lead_sets_the_navigator_role_and_the_missing_warning_goes(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.handouts.contacts import contact_for_role
+
+    store = open_as(LEAD)
+    page = ContactsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.missing.isVisibleTo(page)
+    assert "regional Safe Harbor navigator" in page.missing.text()
+    navigator = next(c for c in store.contacts_document()["contacts"]
+                     if c["id"] == "hennepin-navigator")
+    dialog = ContactDialog(store, navigator, page)
+    assert dialog.role.currentData() == "navigator"
+    dialog.phone.setText("612-555-0142")
+    dialog.verified_by.setText("J. Ortiz, clinic lead: called the line on 2026-12-04")
+    dialog.save()
+    assert dialog.result() == ContactDialog.DialogCode.Accepted, dialog.error.text()
+    page.refresh()
+    filled = contact_for_role(store.referral_contacts(), "navigator")
+    assert filled is not None and filled.phone == "612-555-0142"
+    assert "navigator" not in page.missing.text()
+    consult = ContactDialog(store, None, page)
+    consult.role.setCurrentIndex(consult.role.findData("navigator"))
+    consult.name.setText("Second navigator")
+    consult.phone.setText("612-555-0143")
+    consult.source.setText("https://www.health.state.mn.us/")
+    for field in ("description", "hours", "languages"):
+        consult.fields[(field, "en")].setText("Weekdays")
+    consult.save()
+    assert "already fills the role 'navigator'" in consult.error.text()
 
 
 def test_audit_page_filters_and_verifies(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -305,3 +305,26 @@ def test_the_decision_box_shows_the_clinic_edited_agency(qtbot, open_as) -> None
     steps = flow.result.steps.text()
     assert "{county_cp}" not in steps and "612-555-0199" in steps
     assert "ask your clinic lead for the regional Safe Harbor navigator number" in steps
+
+
+def test_in_each_language_the_result_never_says_no_concern_for_declines(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.i18n import set_language
+    from screening import label
+
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {}, other="D")
+    try:
+        for lang in ("en", "es", "hmn", "so"):
+            set_language(lang)
+            result = flow.result
+            assert label("incomplete", lang) in result.level.text()
+            assert label("none", lang) not in result.level.text()
+            steps = result.steps.text()
+            assert "{" not in steps and steps.strip()
+            assert result.decision.question.text().strip()
+    finally:
+        set_language("en")

@@ -31,6 +31,11 @@ def test_setup_wizard_creates_an_encrypted_store(qtbot, tmp_path: Path) -> None:
     assert "empty" in wizard.clinic_page.error.text()
     qtbot.keyClicks(wizard.clinic_page.clinic, "Lake Street Clinic")
     wizard.clinic_page.sites.setPlainText("Lake High\nRiver Middle\n")
+    clinic_page = wizard.clinic_page
+    assert clinic_page.region_id() == "hennepin"
+    clinic_page.region.setCurrentIndex(clinic_page.region.findData("ramsey"))
+    # The lead learns before setup which county numbers are still to enter.
+    assert "regional Safe Harbor navigator" in clinic_page.region_note.text()
     wizard.next()
     page = wizard.lead_page
     qtbot.keyClicks(page.username, "maria")
@@ -43,6 +48,9 @@ def test_setup_wizard_creates_an_encrypted_store(qtbot, tmp_path: Path) -> None:
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.store is not None and wizard.store.user.role == "lead"
     assert wizard.store.clinic_profile().sites == ("Lake High", "River Middle")
+    county = [c for c in wizard.store.referral_contacts() if c.role == "county_cp"]
+    assert [(c.name, c.phone) for c in county] == [("Ramsey County Child Protection",
+                                                    "651-266-4500")]
     wizard.store.close()
     assert not (folder / DB_FILE).read_bytes().startswith(b"SQLite format 3")
 
