@@ -29,6 +29,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, UnknownLanguageError, _, set_language
 from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.paths import default_data_dir
+from clinic_app.store.layout import store_exists
 
 log = logging.getLogger("clinic_app.cli")
 COMMAND_MODULES = (
@@ -70,10 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from clinic_app.ui.app import run_app  # Qt is loaded only for the GUI
 
         return run_app(args.data_dir, language=language, smoke=args.smoke)
-    try:
-        setup_logging(args.data_dir)
-    except OSError:
-        pass  # a read-only data folder must not stop a read-only command
+    # Only a folder that holds a store gets a log: commands that need no store (handouts,
+    # validation) leave no trace in the default data folder.
+    log_file = setup_logging(args.data_dir) if store_exists(args.data_dir) else None
     try:
         result: int = args.func(args)
         return result
@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         log_unexpected(log, exc, f"command {args.command}")
-        print(_("Unexpected error; details were written to the log in {path}.").format(
-            path=args.data_dir / "logs"), file=sys.stderr)
+        if log_file is not None:
+            print(_("Unexpected error; details were written to the log in {path}.").format(
+                path=log_file.parent), file=sys.stderr)
+        else:
+            print(_("Unexpected error ({kind}); no log could be written.").format(
+                kind=type(exc).__name__), file=sys.stderr)
         return 1

@@ -15,11 +15,19 @@ def log_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
 
 
-def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
-    """Send the app's log to data_dir/logs/clinic-app.log (1 MB x 5 files). Idempotent."""
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Send the app's log to data_dir/logs/clinic-app.log (1 MB x 5 files). Idempotent.
+
+    Returns None when the log cannot be written (a read-only or full disk): the app
+    goes on, and never claims details were logged."""
     folder = log_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / LOG_FILE
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError:
+        return None
     root = logging.getLogger("clinic_app")
     root.setLevel(level)
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path

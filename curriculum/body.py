@@ -54,6 +54,11 @@ def check_body(
     problems += check_activity_minutes(body, body_line, sections, duration, file)
     if "<" in body or "[" in body:  # one fast scan each; most files need no markup check
         problems += check_markup(body, body_line, file)
+    if "{" in body:
+        problems += check_placeholders(body, body_line, file)
+    if (" " * (2 * MAX_NESTING + 2) in body or "\t" * (MAX_NESTING // 2 + 1) in body
+            or body.count(">") > MAX_NESTING):  # cheap signs that deep nesting may be there
+        problems += check_nesting(body, body_line, file)
     return problems
 
 
@@ -244,6 +249,31 @@ screening.model.PLACEHOLDERS; a test keeps them equal)."""
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+MAX_NESTING = 10
+"""Lists and quotes nested deeper than this are refused: a lesson never needs them and
+Markdown rendering recurses once per level."""
+_NESTED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)*)(?:[-*+]|\d{1,9}[.)])?")
+
+
+def check_nesting(body: str, body_line: int, file: str) -> list[Problem]:
+    """The first line whose list or quote nesting is deeper than MAX_NESTING."""
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or not line.strip():
+            continue
+        m = _NESTED_RE.match(line)
+        assert m is not None  # every part of the pattern is optional
+        indent = len(m["indent"].expandtabs(4))
+        depth = max(indent // 2, m["quotes"].count(">"))
+        if depth > MAX_NESTING:
+            return [Problem(file, body_line + offset,
+                            f"lists or quotes are nested deeper than {MAX_NESTING} levels",
+                            "error")]
+    return []
+
+
 def check_markup(body: str, body_line: int, file: str) -> list[Problem]:
     """Raw HTML, images from remote addresses and links that will not be kept."""
     problems: list[Problem] = []
@@ -288,18 +318,22 @@ def check_markup(body: str, body_line: int, file: str) -> list[Problem]:
         "link {} will show as plain text: only https:// links and in-page #anchors are kept",
         "warning",
     )
-    if "{" in body:
-        unknown: dict[int, list[str]] = {}
-        for m in _PLACEHOLDER_RE.finditer(body):
-            if m[1] not in PLACEHOLDERS and not lines.in_code(m.start()):
-                unknown.setdefault(lines.line(m.start()), []).append(m[0])
-        report(
-            unknown,
-            "unknown placeholder {}; use one of "
-            + ", ".join(f"{{{{{p}}}}}" for p in PLACEHOLDERS),
-            "error",
-        )
     return problems
+
+
+def check_placeholders(body: str, body_line: int, file: str) -> list[Problem]:
+    """Words in braces that are not one of the jurisdiction placeholders."""
+    lines = _Lines(body, body_line)
+    unknown: dict[int, list[str]] = {}
+    for m in _PLACEHOLDER_RE.finditer(body):
+        if m[1] not in PLACEHOLDERS and not lines.in_code(m.start()):
+            unknown.setdefault(lines.line(m.start()), []).append(m[0])
+    names = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+    return [
+        Problem(file, line, f"unknown placeholder {', '.join(dict.fromkeys(items))}; "
+                f"use one of {names}", "error")
+        for line, items in list(unknown.items())[:MAX_REPORTS_PER_KIND]
+    ]
 
 
 def _describe_tag(match: re.Match[str]) -> str:

@@ -39,6 +39,11 @@ class _Loader(_BaseLoader):
 
 _FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
+MAX_FRONT_MATTER_CHARS = 64_000
+"""Front matter is a few dozen lines; anything larger is refused before it is parsed."""
+MAX_DEPTH = 8
+"""Front matter nests a list of mappings at most; deeper nesting is refused."""
+
 
 class FrontMatterError(Exception):
     """The front matter is missing or is not valid YAML; ``line`` is 1-based in the file."""
@@ -94,9 +99,42 @@ def split(text: str) -> tuple[str, str, int]:
     return yaml_text, body, body_line
 
 
+def _refuse_aliases(yaml_text: str) -> None:
+    """Anchors and aliases let a few hundred bytes expand to gigabytes (an alias bomb);
+    lesson front matter never needs them, so any is refused with its line."""
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return
+    try:
+        for token in yaml.scan(yaml_text, Loader=_BaseLoader):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                raise FrontMatterError(
+                    token.start_mark.line + 2,
+                    "YAML anchors and aliases (& and *) are not allowed in front matter",
+                )
+    except yaml.MarkedYAMLError:
+        return  # the parse below reports the syntax error with its line
+
+
+def _depth(node: yaml.Node, limit: int) -> int:
+    """Nesting depth of a composed node, stopping once it passes `limit`."""
+    if isinstance(node, yaml.ScalarNode) or limit <= 0:
+        return 1
+    children = (
+        [v for pair in node.value for v in pair]
+        if isinstance(node, yaml.MappingNode)
+        else list(node.value)
+    )
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
+
+
 def parse(text: str) -> FrontMatter:
     """Parse a whole lesson file's text; raise FrontMatterError with the offending line."""
     yaml_text, body, body_line = split(text)
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(
+            2, f"the front matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters"
+        )
+    _refuse_aliases(yaml_text)
     loader = _Loader(yaml_text)
     node: yaml.Node | None = None
     try:
@@ -106,6 +144,11 @@ def parse(text: str) -> FrontMatter:
         if not isinstance(node, yaml.MappingNode):
             raise FrontMatterError(
                 node.start_mark.line + 2, "the front matter must be 'field: value' lines"
+            )
+        if _depth(node, MAX_DEPTH) > MAX_DEPTH:
+            raise FrontMatterError(
+                node.start_mark.line + 2,
+                f"the front matter nests deeper than {MAX_DEPTH} levels",
             )
         key_lines: dict[str, int] = {}
         item_lines: dict[str, list[int]] = {}

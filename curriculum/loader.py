@@ -23,6 +23,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_LESSON_BYTES = 1_000_000
+"""A lesson file is a few tens of kilobytes; the same cap as one file of a pack."""
+
+
 def parse_lesson(
     data: bytes, relpath: str, display: str
 ) -> tuple[LessonFile | None, list[Problem]]:
@@ -80,6 +84,8 @@ def load_lesson_file(path: PathLike) -> tuple[LessonFile | None, list[Problem]]:
     p = Path(path)
     relpath = "/".join(p.parts[-3:])
     try:
+        if p.stat().st_size > MAX_LESSON_BYTES:
+            return None, [Problem(str(p), 1, f"the file is larger than {MAX_LESSON_BYTES:,} bytes")]
         data = p.read_bytes()
     except OSError as exc:
         return None, [Problem(str(p), 1, f"cannot read file: {exc.strerror or exc}")]

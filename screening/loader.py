@@ -37,6 +37,8 @@ _TOP_KEYS = {
     "translation_status", "title", "notice", "privacy_script", "sources", "changelog",
     "sections", "scoring", "next_steps", "age_note", "age_note_below",
 }
+MAX_FILE_CHARS = 1_000_000
+"""An instrument file is tens of kilobytes; larger files are refused before parsing."""
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _EMPTY_TEXT = Text("", "", "", "")
 
@@ -335,8 +337,14 @@ def parse_text(text: str, source: str = "<text>") -> tuple[Instrument | None, li
     `source` names the file in problems. A TOML syntax error gives one problem
     located at its line and column.
     """
+    if len(text) > MAX_FILE_CHARS:
+        return None, [
+            Problem(source, "", f"The file is longer than {MAX_FILE_CHARS:,} characters.")
+        ]
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return None, [Problem(source, "", "The file nests tables or lists too deeply.")]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _SYNTAX_POSITION.search(message)
@@ -352,6 +360,8 @@ def parse_file(path: Path | str) -> tuple[Instrument | None, list[Problem]]:
     """Read and parse one definition file (see `parse_text`)."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_CHARS * 4:  # UTF-8: at most 4 bytes a character
+            return None, [Problem(str(path), "", "The file is too large to be an instrument.")]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(str(path), "", f"The file cannot be read: {error}.")]

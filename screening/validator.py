@@ -34,6 +34,13 @@ from screening.problems import Problem
 from screening.versions import is_semver
 
 SUPPORTED_FORMATS = (1,)
+# Bounds a real instrument stays far inside; each keeps a hostile file from making
+# every later list, score or render slow.
+MAX_SECTIONS = 50
+MAX_ITEMS = 300
+MAX_OPTIONS = 20
+MAX_NEXT_STEPS = 100
+MAX_TEXT_CHARS = 4_000
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _KIND_RESPONDENT = {"youth-brief-screen": "youth", "staff-indicators": "staff"}
 _PLACEHOLDER = re.compile(r"\{([^{}#\s]*)\}")
@@ -141,6 +148,10 @@ class _Checker:
     def check_texts(self) -> None:
         for path, text in self.texts():
             for lang, value in text.items():
+                if len(value) > MAX_TEXT_CHARS:
+                    self.add(f"{path}.{lang}", f"The text is longer than {MAX_TEXT_CHARS:,} "
+                             "characters.")
+                    continue
                 if not value.strip():
                     self.add(
                         f"{path}.{lang}",
@@ -163,6 +174,12 @@ class _Checker:
     def check_sections(self) -> None:
         if not self.ins.sections:
             self.add("sections", "The instrument has no sections.")
+        if len(self.ins.sections) > MAX_SECTIONS:
+            self.add("sections", f"More than {MAX_SECTIONS} sections; an instrument has fewer.")
+        if len(self.ins.items()) > MAX_ITEMS:
+            self.add("sections", f"More than {MAX_ITEMS} items; an instrument has fewer.")
+        if len(self.ins.next_steps) > MAX_NEXT_STEPS:
+            self.add("next_steps", f"More than {MAX_NEXT_STEPS} next steps.")
         for s, section in enumerate(self.ins.sections):
             path = f"sections[{s}]"
             self.check_id(section.id, f"{path}.id", "section")
@@ -181,6 +198,8 @@ class _Checker:
         else:
             self.items[item.id] = item
         self.check_choice(item.type, ITEM_TYPES, f"{path}.type", "item type")
+        if len(item.options) > MAX_OPTIONS:
+            self.add(f"{path}.options", f"More than {MAX_OPTIONS} options.")
         if item.type == SINGLE_CHOICE and len(item.options) < 2:
             self.add(f"{path}.options", "A single_choice item needs at least two options.")
         if item.type != SINGLE_CHOICE and item.options:

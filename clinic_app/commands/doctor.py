@@ -40,8 +40,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         current, head = store.schema_version()
         chain = store.verify_audit()
         contacts = store.referral_contacts()
+        fixed = store.permissions_fixed
     finally:
         store.close()
+    if fixed:
+        print(_("Made private to this account (other accounts could read them): {names}.")
+              .format(names=", ".join(fixed)))
     print(_("Schema version: {current} (this app: {head})").format(current=current, head=head))
     if problems:
         raise StoreError(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from clinic_app.files import WriteError, atomic_write
 from clinic_app.handouts.errors import HandoutError
-from clinic_app.i18n import _
 
 Output = str | Path | BinaryIO
 
@@ -18,17 +16,7 @@ def write_pdf(data: bytes, out: Output) -> None:
     if not isinstance(out, str | Path):
         out.write(data)
         return
-    target = Path(out)
     try:
-        fd, temp = tempfile.mkstemp(prefix=".handout-", suffix=".pdf.part",
-                                    dir=target.parent if str(target.parent) else ".")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise HandoutError(_("Cannot write {file}: {reason}").format(
-            file=target, reason=exc.strerror or exc)) from exc
+        atomic_write(Path(out), data)
+    except WriteError as exc:
+        raise HandoutError(str(exc)) from exc

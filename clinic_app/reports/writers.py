@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from clinic_app.errors import ValidationError
+from clinic_app.files import atomic_path
 from clinic_app.i18n import _
 from clinic_app.reports.model import Report, Table
 from clinic_app.reports.notes import (
@@ -57,16 +56,8 @@ def write_report(report: Report, fmt: str, path: Path, *, excel: bool = False) -
     path = Path(path)
     if not path.parent.is_dir():
         raise ValidationError(_("The folder {path} does not exist.").format(path=path.parent))
-    handle, temp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
-    os.close(handle)
-    try:
-        writers[fmt](report, Path(temp))
-        os.replace(temp, path)
-    except OSError as exc:
-        raise ValidationError(_("Could not write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from exc
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    with atomic_path(path) as temp:
+        writers[fmt](report, temp)
 
 
 def _all_dims(report: Report) -> list[str]:
@@ -228,7 +219,7 @@ def _write_xlsx(report: Report, path: Path) -> None:
             sheet.column_dimensions[get_column_letter(col)].width = 18
     book.properties.creator = "clinic-app"  # never a user name
     book.properties.lastModifiedBy = "clinic-app"
-    book.save(path)
+    _save_in_memory(book, path)
 
 
 def _set_text(cell: Any, value: str) -> None:
@@ -245,3 +236,30 @@ def _sheet_name(title: str, used: set[str]) -> str:
         name = base[:31 - len(suffix)] + suffix
         n += 1
     return name
+
+
+def _save_in_memory(book: Any, path: Path) -> None:
+    """Save like `Workbook.save`, but build each sheet in memory: openpyxl otherwise
+    writes every sheet, site names included, to a plain file in the system temp folder."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class _InMemoryWriter(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Any) -> None:
+            from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
+            self.manifest.append(ws)
+
+    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _InMemoryWriter(book, archive).save()

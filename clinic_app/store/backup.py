@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinic_app.errors import AuthenticationError, NotAStoreError, StoreError
+from clinic_app.files import atomic_path
 from clinic_app.i18n import _
 from clinic_app.store.crypto import UnwrapError
 from clinic_app.store.engine import open_engine
@@ -92,14 +93,11 @@ def write_archive(out: Path, db_copy: Path, key_file: Path, info: BackupInfo) ->
         "tables": info.tables,
         "files": {DB_FILE: sha256_file(db_copy), KEY_FILE: sha256_file(key_file)},
     }
-    partial = out.with_name(out.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+    with atomic_path(out, private=True) as partial, zipfile.ZipFile(
+            partial, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
         archive.write(db_copy, DB_FILE)
         archive.write(key_file, KEY_FILE)
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, out)
 
 
 @dataclass(frozen=True)
@@ -109,19 +107,49 @@ class UnpackedBackup:
     keys: KeyFile
 
 
+MAX_MANIFEST_BYTES = 64_000
+MAX_KEY_FILE_BYTES = 4_000_000
+MAX_EXPANSION = 20
+"""An encrypted database does not compress, and a key file barely does: an entry that
+expands more than this is a zip bomb, refused before anything is written."""
+
+
+def _check_sizes(archive: zipfile.ZipFile, backup: Path, into: Path) -> None:
+    """Refuse oversized or bomb-like entries from the archive's directory alone."""
+    limits = {MANIFEST: MAX_MANIFEST_BYTES, KEY_FILE: MAX_KEY_FILE_BYTES}
+    needed = 0
+    for name in (MANIFEST, DB_FILE, KEY_FILE):
+        info = archive.getinfo(name)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.get(name, info.file_size) or (
+                info.file_size > 1_000_000 and ratio > MAX_EXPANSION):
+            raise BackupError(_("{path} is not a clinic-app backup: {file} is too large.")
+                              .format(path=backup, file=name))
+        needed += info.file_size
+    if shutil.disk_usage(into).free < needed + 50_000_000:
+        raise BackupError(_("There is not enough free disk space to check the backup {path} "
+                            "(it needs {mb:,} MB).").format(path=backup,
+                                                              mb=needed // 1_000_000 + 50))
+
+
 def unpack(backup: Path, into: Path) -> UnpackedBackup:
-    """Extract and check a backup's hashes; BackupError names what is wrong."""
+    """Extract and check a backup's hashes; BackupError names what is wrong. Sizes are
+    checked from the archive's directory before anything is read or written."""
     try:
         with zipfile.ZipFile(backup) as archive:
             names = set(archive.namelist())
             if not {MANIFEST, DB_FILE, KEY_FILE} <= names:
                 raise BackupError(_("{path} is not a clinic-app backup.").format(path=backup))
+            _check_sizes(archive, backup, into)
             manifest = json.loads(archive.read(MANIFEST))
-            if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
+            if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
+                    or manifest.get("version") != FORMAT_VERSION
+                    or not isinstance(manifest.get("files"), dict)):
                 raise BackupError(_("{path} is not a clinic-app backup.").format(path=backup))
             for name in (DB_FILE, KEY_FILE):
                 archive.extract(name, into)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError, EOFError,
+            NotImplementedError, RuntimeError, RecursionError) as exc:
         raise BackupError(_("{path} is not a clinic-app backup, or it is damaged.").format(
             path=backup)) from exc
     files = manifest.get("files", {})

@@ -42,7 +42,13 @@ from clinic_app.store.deliveries import DeliveriesMixin
 from clinic_app.store.engine import open_engine
 from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
 from clinic_app.store.keyfile import KeyFile
-from clinic_app.store.layout import DB_FILE, KEY_FILE, store_exists
+from clinic_app.store.layout import (
+    DB_FILE,
+    KEY_FILE,
+    make_private_folder,
+    store_exists,
+    tighten_permissions,
+)
 from clinic_app.store.models import Account, Clinic, Setting, Site
 from clinic_app.store.screenings import ScreeningsMixin
 
@@ -87,6 +93,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         self._data_key = data_key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.user = user
+        self.permissions_fixed: list[str] = []
+        """Store files whose permissions were too open and were made private at open."""
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -103,7 +111,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise ValidationError(_("Two sites have the same name."))
         if store_exists(data_dir):
             raise StoreError(_("A store already exists in {path}.").format(path=data_dir))
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_folder(data_dir)
         keys = KeyFile.new(data_dir / KEY_FILE)
         data_key = new_data_key()
         engine = open_engine(data_dir / DB_FILE, data_key, create=True)
@@ -119,6 +127,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 sync_bundled(session)
             keys.wrap_for(username, data_key, password, kdf)
             keys.save()
+            tighten_permissions(data_dir)
         except Exception:
             engine.dispose()
             for name in (DB_FILE, KEY_FILE, DB_FILE + "-wal", DB_FILE + "-shm"):
@@ -139,6 +148,10 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             )
         if not db_path.is_file():
             raise NotAStoreError(_("The database file {path} is missing.").format(path=db_path))
+        if db_path.stat().st_size == 0:  # never re-created here: only init and restore create
+            raise NotAStoreError(_("The database file {path} is empty. Restore the last "
+                                   "verified backup.").format(path=db_path))
+        permissions_fixed = tighten_permissions(data_dir)
         keys = KeyFile.load(data_dir / KEY_FILE)
         name = username.strip().lower()
         if keys.is_locked_out(name):
@@ -159,6 +172,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise AuthenticationError(_("Wrong user name or password.")) from None
         engine = open_engine(db_path, data_key, create=False)
         try:
+            if migrate.current_revision(engine) is None:
+                raise NotAStoreError(_("{path} holds no clinic-app store. Restore the last "
+                                       "verified backup.").format(path=db_path))
             migrate.upgrade(engine)
             with Session(engine) as session, session.begin():
                 account = session.scalar(select(Account).where(Account.username == name))
@@ -174,7 +190,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         except Exception:
             engine.dispose()
             raise
-        return cls(data_dir, engine, keys, data_key, user)
+        store = cls(data_dir, engine, keys, data_key, user)
+        store.permissions_fixed = permissions_fixed
+        return store
 
     def close(self) -> None:
         self._engine.dispose()

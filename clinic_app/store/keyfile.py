@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_app.errors import KeySlotDamagedError, NotAStoreError
+from clinic_app.files import atomic_write
 from clinic_app.i18n import _
 from clinic_app.store.crypto import (
     DEFAULT_KDF,
@@ -92,12 +93,8 @@ class KeyFile:
             "throttle": self.throttle,
             "pending_failures": self.pending_failures,
         }
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        text = json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
+        atomic_write(self.path, text, private=True)
 
     def slot_id(self, username: str) -> str:
         digest = hashlib.sha256(self.salt + username.casefold().encode("utf-8"))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clinic_app.i18n import _
 from clinic_app.logs import log_unexpected, setup_logging
-from clinic_app.store.layout import store_exists
+from clinic_app.store.layout import make_private_folder, store_exists
 from clinic_app.ui.login_dialog import LoginDialog
 from clinic_app.ui.qt_translation import QtLanguageBridge
 from clinic_app.ui.setup_wizard import SetupWizard
@@ -126,7 +126,10 @@ def run_app(data_dir: Path, *, language: str, smoke: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("clinic-app")
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        make_private_folder(data_dir)
+    except OSError:
+        pass  # a read-only folder: the first window says what is wrong
     setup_logging(data_dir)
     bridge = QtLanguageBridge(app)
     install_exception_hook()

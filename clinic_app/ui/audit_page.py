@@ -4,6 +4,7 @@ chain, and save the chain head to keep somewhere else."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.audit_labels import action_label
 from clinic_app.errors import ClinicError
+from clinic_app.files import WriteError, atomic_write
 from clinic_app.i18n import _
 from clinic_app.ui.common import read_only_table
 from clinic_app.ui.retranslate import Retranslatable
@@ -135,7 +137,11 @@ class AuditPage(QWidget, Retranslatable):
     def save_head(self, path: str) -> None:
         head = self._store.audit_head()
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(f"clinic-app audit chain head\nentry: {head.id}\nsha256: {head.hash}\n"
-                         f"saved: {stamp}\n")
+        text = (f"clinic-app audit chain head\nentry: {head.id}\nsha256: {head.hash}\n"
+                f"saved: {stamp}\n")
+        try:
+            atomic_write(Path(path), text.encode("utf-8"))
+        except WriteError as exc:
+            self.status.setText(str(exc))
+            return
         self.status.setText(_("Saved {path}").format(path=path))

@@ -5,6 +5,8 @@ The PDF is built in memory and only written to disk when the user saves it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.files import WriteError, atomic_write
 from clinic_app.i18n import _
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -102,8 +105,11 @@ class HandoutPreview(QDialog, Retranslatable):
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF..."), self._file_name,
                                                     "PDF (*.pdf)")
         if path:
-            with open(path, "wb") as handle:
-                handle.write(self.pdf)
+            try:
+                atomic_write(Path(path), self.pdf)
+            except WriteError as exc:
+                self.info.setText(str(exc))
+                return
             self.info.setText(_("Saved {path}").format(path=path))
 
 
