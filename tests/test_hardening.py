@@ -202,3 +202,60 @@ def test_the_xlsx_export_writes_nothing_to_the_system_temp_folder(data_dir: Path
     assert code == 0, err
     assert zipfile.ZipFile(out).testzip() is None
     assert created == [] and list(spy.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder", ["O'Brien clinic", 'a "quoted" one', "Xaafadda Cusub ñ ü"])
+def test_backup_and_restore_from_a_folder_with_quotes_spaces_and_accents(
+        template_store: Path, tmp_path: Path, folder: str) -> None:
+    import shutil
+
+    data_dir = tmp_path / folder / "data"
+    shutil.copytree(template_store, data_dir)
+    store = Store.open(data_dir, ADMIN, ADMIN_PASSWORD)
+    out = tmp_path / folder / "backup 'one'.zip"
+    try:
+        info = store.backup(out)
+    finally:
+        store.close()
+    assert info.tables["account"] >= 1
+    assert Store.restore(data_dir, out, ADMIN, ADMIN_PASSWORD) is not None
+
+
+CONCURRENT_SAVER = """
+import sys
+from pathlib import Path
+from clinic_app.store.facade import Store
+from clinic_app.store.screenings import ScreeningInput
+data_dir, user, password, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+for n in range(count):
+    store = Store.open(data_dir, user, password)  # a sign-in appends to the audit log too
+    try:
+        store.save_screening(ScreeningInput(
+            site="North High", grade=10, age=15, interview_language="en",
+            interpreter_used=False, seen_alone=True, confidentiality_explained=True,
+            instrument_id="youth-brief-screen", instrument_version="1.1.0",
+            answers={"ran-away": "yes", "police-contact": "yes"}))
+    finally:
+        store.close()
+"""
+
+
+def test_two_processes_saving_at_once_both_succeed_and_the_chain_holds(data_dir: Path) -> None:
+    from staff_accounts import NURSE, NURSE_PASSWORD
+
+    runs = [subprocess.Popen([sys.executable, "-c", CONCURRENT_SAVER, str(data_dir), user,
+                              password, "15"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+            for user, password in ((NURSE, NURSE_PASSWORD), (LEAD, LEAD_PASSWORD))]
+    for process in runs:
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    try:
+        from clinic_app.store.screenings import RecordFilter
+
+        assert store.count_screenings(RecordFilter()) == 30
+        result = store.verify_audit()
+        assert result.ok, result.reason
+    finally:
+        store.close()

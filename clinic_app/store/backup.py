@@ -56,8 +56,12 @@ def sha256_file(path: Path) -> str:
 
 def export_database(source_conn: object, target: Path, hex_key: str) -> None:
     """Copy the open database into `target`, encrypted with the same key."""
-    execute = source_conn.exec_driver_sql  # type: ignore[attr-defined]
-    execute(f"ATTACH DATABASE '{target}' AS backup KEY \"x'{hex_key}'\"")
+    autocommit = source_conn.execution_options(isolation_level="AUTOCOMMIT")  # type: ignore[attr-defined]
+    execute = autocommit.exec_driver_sql
+    if not all(c in "0123456789abcdef" for c in hex_key):
+        raise ValueError("the data key must be lowercase hex")
+    # The path is bound, never spliced in: a quote in a folder name broke backups.
+    execute(f"ATTACH DATABASE ? AS backup KEY \"x'{hex_key}'\"", (str(target),))
     try:
         execute("SELECT sqlcipher_export('backup')")
     finally:

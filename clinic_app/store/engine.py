@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
 
 from clinic_app.errors import EncryptionUnavailableError, NotAStoreError
 from clinic_app.i18n import _
@@ -21,9 +22,14 @@ def _sqlcipher() -> Any:
     return dbapi
 
 
+BUSY_TIMEOUT_SECONDS = 10
+"""How long a save waits for another process's save before "the store is busy"."""
+
+
 def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str) -> Any:
     """A connection whose key is proven by a read before anything is written."""
-    connection = dbapi.connect(str(db_path), check_same_thread=False)
+    connection = dbapi.connect(str(db_path), check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_SECONDS)
     try:
         connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -54,8 +60,31 @@ def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
         raise NotAStoreError(
             _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
         ) from exc
-    return create_engine(
+    engine = create_engine(
         "sqlite+pysqlite://",
         module=dbapi,
         creator=lambda: _keyed_connection(dbapi, db_path, hex_key),
     )
+    _write_lock_first(engine)
+    return engine
+
+
+def _write_lock_first(engine: Engine) -> None:
+    """Every transaction takes the write lock when it begins (BEGIN IMMEDIATE).
+
+    With the driver's default deferred BEGIN, a save read the next audit id under a
+    read snapshot and then lost the race for the write lock to another process: two
+    processes saving at once failed with UNIQUE constraint errors. Now the second one
+    waits up to BUSY_TIMEOUT_SECONDS."""
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event takes over
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # ATTACH/DETACH for backups run outside any transaction
+        if connection.connection.dbapi_connection.in_transaction:
+            return  # a session opened inside another one shares its connection and lock
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

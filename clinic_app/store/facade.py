@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.accounts import check_role, normalise_username
@@ -204,9 +205,16 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A transaction: committed on success, rolled back on error. It holds the
+        write lock from its start; another process waits for it (engine.py)."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise StoreError(_("The store is busy: another window or computer is "
+                                   "saving. Nothing was saved; try again.")) from None
+            raise
 
     # -- accounts ----------------------------------------------------------------
     def list_accounts(self) -> list[AccountInfo]:
@@ -255,9 +263,10 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def reset_password(self, username: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Give an account a new password (a new key slot)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
+        clinic = self.clinic_profile().name  # read first: sessions are never nested
         with self.session() as session:
             account = self._account(session, username)
-            check_password(password, username=account.username, clinic=self.clinic_profile().name)
+            check_password(password, username=account.username, clinic=clinic)
             self._put_slot(account.username, password, kdf)
             self._keys.clear_failures(account.username)
             self._keys.save()

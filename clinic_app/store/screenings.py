@@ -272,8 +272,11 @@ class ScreeningsMixin(StoreMixin):
             raise ValidationError(_("Notes: use at most {n} characters.").format(n=NOTES_MAX))
         with self.session() as session:
             row = _screening(session, code)
-            instrument = self.instrument(row.instrument_id, row.instrument_version)
-            outcome = evaluate(instrument, answers, row.age)
+            key = (row.instrument_id, row.instrument_version, row.age)
+        instrument = self.instrument(key[0], key[1])  # its own session: never nested
+        outcome = evaluate(instrument, answers, key[2])
+        with self.session() as session:
+            row = _screening(session, code)
             row.revision += 1
             row.level = outcome.level
             row.red_flag = bool(outcome.red_flags)
