@@ -7,7 +7,8 @@ Run from the repository root:
 It builds a throwaway demo store in a temporary folder (synthetic records only, never a
 real store), opens the app's own windows on it, saves each with ``widget.grab()`` into
 docs/screenshots/, and deletes the temporary folder. Same seed, same pictures (dates
-follow the day it runs). Takes well under a minute.
+follow the day it runs). Takes well under a minute. At the end it lists every label or
+button that was too small for its text, so clipped screens are noticed.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from clinic_app.i18n import set_language  # noqa: E402
 
@@ -42,6 +50,7 @@ EDUCATOR, EDUCATOR_PW = "lee", "river stones and paper boats"
 ADMIN, ADMIN_PW = "kim", "backup tapes on tuesday morning"
 
 saved: list[str] = []
+warnings: list[str] = []
 
 
 def settle(ms: int = 60) -> None:
@@ -54,6 +63,34 @@ def settle(ms: int = 60) -> None:
         time.sleep(0.005)
 
 
+def clipped(widget: QWidget) -> list[str]:
+    """Labels and buttons inside `widget` that are too small for their text."""
+    found = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        if not child.isVisibleTo(widget) or not child.text():
+            continue
+        if isinstance(child, QLabel) and child.wordWrap():
+            short = child.heightForWidth(child.width()) - child.height()
+        else:
+            hint = child.minimumSizeHint()
+            short = max(hint.height() - child.height(), hint.width() - child.width())
+        if short > 2:
+            name = child.objectName() or type(child).__name__
+            found.append(f"{name} ({child.text()[:40]!r}...) is {short} px short")
+    return found
+
+
+def fit_height(window: QWidget, page: QWidget, width: int, start: int,
+               limit: int = 1600) -> None:
+    """Make `window` just tall enough that nothing on `page` is cut off (the result page
+    has no scroll bar: at the usual height its longest texts are clipped)."""
+    for height in range(start, limit, 20):
+        window.resize(width, height)
+        settle(20)
+        if not clipped(page):
+            return
+
+
 def shoot(widget: QWidget, name: str, ms: int = 60) -> None:
     """Show `widget` if needed, let it paint, save it as docs/screenshots/NAME.png."""
     if not widget.isVisible():
@@ -63,6 +100,7 @@ def shoot(widget: QWidget, name: str, ms: int = 60) -> None:
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not save {path}")
     saved.append(path.name)
+    warnings.extend(f"{path.name}: {problem}" for problem in clipped(widget))
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -184,8 +222,24 @@ def nurse_windows(data_dir: Path) -> None:
                               emit_done=False)
         flow.next()
     assert flow.result.outcome is not None and flow.result.outcome.level == "clear"
+    # The result page has no scroll bar, so the window is made as tall as the page needs
+    # (what does not fit at the usual size is listed at the end of the run).
+    decision = flow.result.decision
+    decision.consult.setChecked(True)
+    fit_height(window, flow.result, 1100, 760)
+    shoot(decision, "nurse-decision-consult")
+    decision.no.setChecked(True)
+    decision.reason.setCurrentIndex(decision.reason.findData("not-260e"))
+    fit_height(window, flow.result, 1100, 760)
+    shoot(decision, "nurse-decision-no")
+    decision.yes.setChecked(True)  # the duty, with the clinic's own county contact
+    window.resize(1100, 760)
+    settle()
+    warnings.extend(f"result page at 1100x760: {problem}" for problem in clipped(flow.result))
+    fit_height(window, flow.result, 1100, 760)
     shoot(window, "nurse-screening-result")
 
+    window.resize(1100, 760)
     for kind, name in (("sheet", "handout-preview-sheet"), ("card", "handout-preview")):
         preview = flow.print_referral(kind)
         assert preview is not None
@@ -193,6 +247,37 @@ def nurse_windows(data_dir: Path) -> None:
         shoot(preview, name, ms=400)
         preview.close()
     flow.discard()  # the demo screening is never saved: the store stays synthetic
+
+    # An 11-year-old who declines most questions: Incomplete (not assessed), the list of
+    # what was not assessed, and the note for a student under 12.
+    flow.setup.seen_alone.setChecked(True)
+    flow.setup.confidentiality.setChecked(True)
+    flow.setup.site.setCurrentText("River Middle")
+    flow.setup.grade.setValue(6)
+    flow.setup.age.setValue(11)
+    flow.setup.instrument.setCurrentIndex(ids.index("youth-brief-screen"))
+    flow.next()  # the privacy script
+    flow.next()
+    answered = {"ran-away": "no", "substance-use": "no", "police-contact": "no"}
+    while flow.pages.currentWidget() is not flow.result:
+        current = flow.pages.currentWidget()
+        if isinstance(current, SectionStep):
+            for item in current.items:
+                item._set(answered.get(item.item.id, "declined"), emit_done=False)
+        flow.next()
+    assert flow.result.outcome is not None and flow.result.outcome.level == "incomplete"
+    fit_height(window, flow.result, 1100, 760)
+    shoot(window, "nurse-screening-incomplete")
+    window.resize(1100, 760)
+    flow.discard()
+
+    # Two recent screenings whose nurse chose "consult first": they wait on today's list.
+    from clinic_app.store.screenings import RecordFilter, ReportDecision
+
+    recent = store.list_screenings(RecordFilter(), 0, 40)
+    waiting = [s for s in recent if s.level in ("possible", "clear") and not s.report_required]
+    for summary in waiting[:2]:
+        store.record_report_decision(summary.record_code, ReportDecision("consult"))
 
     window.resize(1380, 800)  # wide enough for every column of the lists
     page.tabs.setCurrentIndex(1)
@@ -204,11 +289,17 @@ def nurse_windows(data_dir: Path) -> None:
     wait_for(lambda: page.records.model.rowCount() > 0)
     shoot(window, "nurse-records", ms=200)
 
-    from clinic_app.store.screenings import RecordFilter
-
-    clear = store.list_screenings(RecordFilter(level="clear"), 0, 1)
-    code = (clear or store.list_screenings(RecordFilter(), 0, 1))[0].record_code
+    # A recent red-flag record whose nurse answered yes: the report is due, not yet made.
+    recent = store.list_screenings(RecordFilter(level="clear"), 0, 40)
+    due = [s for s in recent if s.report_required and s.report_oral_on is None]
+    code = (due or recent or store.list_screenings(RecordFilter(), 0, 1))[0].record_code
     dialog = page.records.opener.open_code(code)
+    side = dialog.findChild(QScrollArea)
+    for height in range(760, 1300, 20):  # tall enough to show the report and follow-up
+        dialog.resize(1120, height)
+        settle(20)
+        if side is None or not side.verticalScrollBar().isVisible():
+            break
     shoot(dialog, "nurse-record", ms=200)
     dialog.close()
 
@@ -284,6 +375,15 @@ def lead_windows(data_dir: Path) -> None:
         if callable(refresh):
             refresh()
         shoot(window, name, ms=150)
+    from clinic_app.ui.contacts_page import ContactDialog
+
+    navigator = next(c for c in store.contacts_document()["contacts"]
+                     if c.get("role") == "navigator")
+    edit = ContactDialog(store, navigator, window)
+    for field in edit.findChildren(QLineEdit):
+        field.setCursorPosition(0)  # long texts show their beginning
+    shoot(edit, "admin-edit-contact")
+    edit.close()
     from clinic_app.ui.accounts_page import AccountDialog
     from clinic_app.ui.settings_dialog import SettingsDialog
 
@@ -364,6 +464,10 @@ def main() -> int:
           f"({time.monotonic() - started:.1f} s):")
     for name in saved:
         print("  " + name)
+    if warnings:
+        print("Text that does not fit (labels and buttons too small for their text):")
+        for line in warnings:
+            print("  " + line)
     return 0
 
 
