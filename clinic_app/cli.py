@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 1
+    except BrokenPipeError:  # e.g. `clinic-app screening list | head`: not an error
+        sys.stderr.close()
+        return 0
     except Exception as exc:
         log_unexpected(log, exc, f"command {args.command}")
         if log_file is not None:

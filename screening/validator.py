@@ -158,7 +158,10 @@ class _Checker:
                         f"The {LANGUAGE_NAMES[lang]} ({lang}) translation is missing or empty.",
                     )
                 for name in _PLACEHOLDER.findall(value):
-                    if name not in PLACEHOLDERS:
+                    if name in PLACEHOLDERS and not path.startswith("next_steps"):
+                        self.add(f"{path}.{lang}", f"The placeholder '{{{name}}}' is filled "
+                                 "only in next steps; name the contact in words here.")
+                    elif name not in PLACEHOLDERS:
                         self.add(
                             f"{path}.{lang}",
                             f"Unknown placeholder '{{{name}}}'; expected one of "

@@ -71,12 +71,9 @@ def contact_warnings(contacts: list[Contact]) -> list[str]:
     lines = [_("Warning: no {role} number is set; screens and handouts say \"ask your clinic "
                "lead\". A clinic lead sets it under Administration > Referral contacts.")
              .format(role=_(ROLE_LABELS[role])) for role in missing_roles(contacts)]
-    unchecked = [c.name for c in contacts if c.has_number and not _checked_by_person(c)]
+    unchecked = [c.name for c in contacts if c.has_number and not c.verified_by]
     if unchecked:
         lines.append(_("Warning: not yet checked by a person: {names}. Call or open each "
                        "source and record who checked it.").format(names=", ".join(unchecked)))
     return lines
 
-
-def _checked_by_person(contact: Contact) -> bool:
-    return bool(contact.verified_by) and not contact.verified_by.startswith("Not yet checked")

@@ -54,7 +54,9 @@ class Contact:
     role: str = ""
     """One of ROLES, or "" for a contact that fills none."""
     verified_by: str = ""
-    """Who checked the number against its source, and how (a person, or a stored copy)."""
+    """The person who checked the number against its source, and how ("" until one has)."""
+    verification_note: str = ""
+    """Where a shipped number came from when no person has checked it yet."""
     staff_only: bool = False
     """A line for staff (e.g. adult protection reporting), never printed on youth handouts."""
 
@@ -122,14 +124,18 @@ def region(region_id: str) -> Region:
 
 
 def with_region(document: Mapping[str, Any], region_id: str | None) -> dict[str, Any]:
-    """`document` with its county contacts replaced by those of `region_id` (None: none).
+    """`document` with the county contacts of `region_id` (None: no shipped county).
 
-    Contacts that fill a role, or that came from any shipped region, are replaced;
-    every other contact (statewide lines, the clinic's own additions) stays."""
+    Contacts shipped for another county go. A contact the lead added for a role wins
+    over the one shipped for it; a shipped contact of this county that the lead
+    already has stays as edited (a number entered for its navigator is kept).
+    Statewide lines and the clinic's other contacts stay."""
+    chosen = [dict(c) for c in region(region_id).contacts] if region_id else []
     shipped = {str(c["id"]) for r in load_regions() for c in r.contacts}
-    kept = [dict(c) for c in document.get("contacts", [])
-            if not c.get("role") and c.get("id") not in shipped]
-    added = [dict(c) for c in region(region_id).contacts] if region_id else []
+    current = {str(c.get("id")): dict(c) for c in document.get("contacts", [])}
+    kept = [c for cid, c in current.items() if cid not in shipped]
+    own_roles = {c.get("role") for c in kept if c.get("role")}
+    added = [current.get(c["id"], c) for c in chosen if c.get("role") not in own_roles]
     result = dict(document)
     result["contacts"] = kept + added
     result["region"] = region_id or ""
@@ -196,8 +202,10 @@ def contacts_from_data(data: Any, where: str = CONTACTS_FILE) -> list[Contact]:
                 value=contact.id))
         seen.add(contact.id)
         if contact.role in roles:
+            first = contact_for_role(contacts[:i], contact.role)
             raise _bad(where, f"contacts[{i}].role", _(
-                "another contact already fills the role '{value}'").format(value=contact.role))
+                "{name} already has the role '{value}'; give this contact no role, or change "
+                "that one first").format(name=first.name if first else "", value=contact.role))
         if contact.role:
             roles.add(contact.role)
     return contacts
@@ -237,8 +245,10 @@ def _contact(item: Any, where: str, at: str) -> Contact:
     phone = ("" if role and not str(item.get("phone") or "").strip()
              else _phone(item, "phone", where, at))
     verified_by = item.get("verified_by", "")
-    if not isinstance(verified_by, str):
-        raise _bad(where, f"{at}.verified_by", _("must be text"))
+    note = item.get("verification_note", "")
+    for key, value in (("verified_by", verified_by), ("verification_note", note)):
+        if not isinstance(value, str):
+            raise _bad(where, f"{at}.{key}", _("must be text"))
     text = item.get("text")
     if text is not None and not isinstance(text, dict):
         raise _bad(where, f"{at}.text", _("must be an object with 'number' and 'keywords'"))
@@ -262,7 +272,8 @@ def _contact(item: Any, where: str, at: str) -> Contact:
         short_name=_localized(item, "short_name", where, at, required=False),
         text_number=text_number, text_keywords=tuple(keywords), emergency=emergency,
         translation_status=_localized(item, "translation_status", where, at, required=False),
-        role=role, verified_by=verified_by.strip(), staff_only=staff_only,
+        role=role, verified_by=verified_by.strip(), verification_note=note.strip(),
+        staff_only=staff_only,
     )
 
 

@@ -175,8 +175,9 @@ class ScreeningSummary:
 
     @property
     def decision_pending(self) -> bool:
-        """A decision was asked for and is still open (consult first), or never made."""
-        return self.report_prompted and self.report_decision in (None, DECISION_CONSULT)
+        """A "consult first" still to finish, or a decision asked for and never made."""
+        return self.report_decision == DECISION_CONSULT or (
+            self.report_prompted and self.report_decision is None)
 
     def follow_up_overdue(self, today: dt.date) -> bool:
         return (self.follow_up_due is not None and self.follow_up_done_on is None
@@ -466,6 +467,8 @@ def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
             and_(Screening.report_oral_on.is_(None), Screening.screened_on < oral_cutoff),
             and_(Screening.report_written_on.is_(None), Screening.screened_on < written_cutoff)))
     if where.decision_pending:
-        query = query.where(Screening.report_prompted == True, or_(  # noqa: E712
-            Screening.report_decision.is_(None), Screening.report_decision == DECISION_CONSULT))
+        query = query.where(or_(
+            Screening.report_decision == DECISION_CONSULT,
+            and_(Screening.report_prompted == True,  # noqa: E712
+                 Screening.report_decision.is_(None))))
     return query

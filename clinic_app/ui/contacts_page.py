@@ -68,6 +68,11 @@ class ContactDialog(QDialog, Retranslatable):
         self.source = QLineEdit(self._original.get("source", ""), objectName="source")
         self.verified_by = QLineEdit(self._original.get("verified_by", ""),
                                      objectName="verified_by")
+        # Where a shipped number came from, until a person checks it and signs above.
+        self.verification_note = QLabel(self._original.get("verification_note", ""),
+                                        objectName="verification_note", wordWrap=True)
+        self.verification_note.setStyleSheet("color: #57606a;")
+        self.verification_note.setVisible(bool(self.verification_note.text()))
         self.role = QComboBox(objectName="role")
         self.role.addItem("", "")
         for role in ROLES:
@@ -103,6 +108,7 @@ class ContactDialog(QDialog, Retranslatable):
         form.addRow(self.emergency)
         form.addRow(self.labels["verified"], self.verified_on)
         form.addRow(self.labels["verified_by"], self.verified_by)
+        form.addRow(self.verification_note)
         form.addRow(self.labels["source"], self.source)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

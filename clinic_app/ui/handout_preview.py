@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,7 +29,9 @@ from clinic_app.ui.retranslate import Retranslatable
 
 class HandoutPreview(QDialog, Retranslatable):
     """Shows `pdf` (bytes); `duplex` asks the printer for long-edge double-sided printing
-    (wallet cards are laid out for it)."""
+    (wallet cards are laid out for it). Emits `handed_out` once it is printed or saved."""
+
+    handed_out = Signal()
 
     def __init__(self, pdf: bytes, title: str, file_name: str, *, duplex: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -84,6 +86,7 @@ class HandoutPreview(QDialog, Retranslatable):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.render_to(printer)
+            self.handed_out.emit()
 
     def render_to(self, printer: QPrinter) -> None:
         """Draw every page at the printer's resolution, one page per sheet."""
@@ -105,12 +108,18 @@ class HandoutPreview(QDialog, Retranslatable):
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF..."), self._file_name,
                                                     "PDF (*.pdf)")
         if path:
-            try:
-                atomic_write(Path(path), self.pdf)
-            except WriteError as exc:
-                self.info.setText(str(exc))
-                return
-            self.info.setText(_("Saved {path}").format(path=path))
+            self.save_pdf_to(Path(path))
+
+    def save_pdf_to(self, path: Path) -> bool:
+        """Write the PDF to `path`; the message names the problem if it cannot."""
+        try:
+            atomic_write(path, self.pdf)
+        except WriteError as exc:
+            self.info.setText(str(exc))
+            return False
+        self.info.setText(_("Saved {path}").format(path=path))
+        self.handed_out.emit()
+        return True
 
 
 def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str,

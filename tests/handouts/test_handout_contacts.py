@@ -62,7 +62,8 @@ def test_regions_give_county_contacts_with_a_number_only_where_a_source_confirme
         assert navigator not in printable(contacts)  # never printed as a blank
         assert missing_roles(contacts) == ["navigator", "consultation_line"]
         for contact in contacts:
-            assert contact.source.startswith("https://") and contact.verified_by
+            assert contact.source.startswith("https://") and contact.verification_note
+            assert not contact.verified_by  # no person has checked the shipped numbers
     assert all(c.role == "" for c in default_contacts(None))
 
 
@@ -141,3 +142,22 @@ def test_an_empty_list_loads_but_is_refused_for_printing() -> None:
     assert contacts_from_data({"format": 1, "contacts": []}) == []
     with pytest.raises(NoContactsError, match="no referral contacts"):
         require_contacts([])
+
+
+def test_choosing_the_county_again_keeps_what_the_lead_entered() -> None:
+    from clinic_app.handouts.contacts import with_region
+
+    document = default_document()
+    for contact in document["contacts"]:
+        if contact["id"] == "hennepin-navigator":
+            contact["phone"] = "612-555-0142"
+    own = dict(document["contacts"][0], id="our-consult-line", name="Our consultation line",
+               role="consultation_line", phone="612-555-0177")
+    document["contacts"].append(own)
+    again = contacts_from_data(with_region(document, "hennepin"))
+    assert contact_for_role(again, "navigator").phone == "612-555-0142"
+    assert contact_for_role(again, "consultation_line").name == "Our consultation line"
+    ramsey = contacts_from_data(with_region(document, "ramsey"))
+    assert contact_for_role(ramsey, "county_cp").phone == "651-266-4500"
+    assert contact_for_role(ramsey, "consultation_line").name == "Our consultation line"
+    assert "hennepin-navigator" not in [c.id for c in ramsey]

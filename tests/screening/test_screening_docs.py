@@ -25,7 +25,7 @@ def test_documented_example_is_valid_and_scores() -> None:
     assert score(instrument, {"ran-away": "yes"}).level == INCOMPLETE  # the rest not asked
     assert score(instrument, {"ran-away": "yes", "police-contact": "yes"}).level == POSSIBLE
     assert score(instrument, {"exchange-sex": "yes", "comment": "x"}).level == CLEAR
-    assert next_steps_for(instrument, CLEAR, 16)[0].mandated_report
+    assert next_steps_for(instrument, CLEAR, 16)[0].mandated_report  # still loads; never a duty
     assert score(instrument, {"exchange-sex": "yes"}).decision_asked
 
 

@@ -28,9 +28,9 @@ RELEASED = {
     ("staff-indicator-checklist", "1.0.0"):
         "sha256:978aa1bb118d605e82e1bcb3d54d1dcee04a538e7055e8905622c313b86b9aed",
     ("youth-brief-screen", "1.1.0"):
-        "sha256:27dbb64c156a4187c7e30426a9dff25f8e9dc276c79d8fb74f3f5602139a7467",
+        "sha256:62865d142375e1019896b16711f2f09a9241ebb634af1d036235c5fae23d6cdb",
     ("staff-indicator-checklist", "1.1.0"):
-        "sha256:3c3d19dd319bc2fc83c20f8f8ee1fd617b20adae8820fd4e7091cd34a1138a7d",
+        "sha256:9b723edebd9f86264a2ed0193850b8c3fa5e9fa6bab8d1677b04422ea333301e",
 }
 
 

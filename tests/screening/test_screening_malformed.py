@@ -254,3 +254,11 @@ def test_raising_helpers_carry_every_problem() -> None:
         parse_instrument(broken, "stored copy")
     assert len(caught.value.problems) >= 3
     assert all(p.file == "stored copy" for p in caught.value.problems)
+
+
+def test_a_placeholder_outside_next_steps_is_named() -> None:
+    text = MINIMAL.replace('title.en = "', 'title.en = "{county_cp} ', 1)
+    if text == MINIMAL:
+        text = MINIMAL.replace('en = "Mini screen', 'en = "{county_cp} Mini screen', 1)
+    _instrument, problems = load_instrument_text(text, "mini.toml")
+    assert any("filled only in next steps" in str(p) for p in problems), problems

@@ -80,7 +80,7 @@ def test_lead_sets_the_navigator_role_and_the_missing_warning_goes(qtbot, open_a
     for field in ("description", "hours", "languages"):
         consult.fields[(field, "en")].setText("Weekdays")
     consult.save()
-    assert "already fills the role 'navigator'" in consult.error.text()
+    assert "already has the role 'navigator'" in consult.error.text()
 
 
 def test_audit_page_filters_and_verifies(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -228,7 +228,8 @@ def test_discard_clears_the_draft(qtbot, open_as) -> None:  # type: ignore[no-un
     assert store.load_draft() is None and page.flow.step == 0
 
 
-def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
     import io
 
     from pypdf import PdfReader
@@ -243,7 +244,10 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as) ->
     preview = flow.print_referral("card")
     assert preview is not None and preview.page_count == 2
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
-    assert "1-888-373-7888" in text and flow.result.referral.isChecked()
+    assert "1-888-373-7888" in text
+    assert not flow.result.referral.isChecked()  # a preview alone is no handout given
+    preview.save_pdf_to(tmp_path / "cards.pdf")
+    assert flow.result.referral.isChecked()
     reader = PdfReader(io.BytesIO(preview.pdf))
     assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("so")
     preview.close()
@@ -326,5 +330,38 @@ def test_in_each_language_the_result_never_says_no_concern_for_declines(qtbot, o
             steps = result.steps.text()
             assert "{" not in steps and steps.strip()
             assert result.decision.question.text().strip()
+    finally:
+        set_language("en")
+
+
+def test_an_optional_consult_first_stays_on_todays_list(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {})  # all "no": nothing requires a decision
+    assert flow.result.outcome.level == "none" and not flow.result.decision.required
+    flow.result.decision.consult.setChecked(True)
+    flow.save()
+    (summary,) = store.list_screenings(RecordFilter(decision_pending=True))
+    assert summary.report_decision == "consult" and not summary.report_prompted
+
+
+def test_the_result_page_scrolls_instead_of_growing_the_window(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.i18n import set_language
+
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    answer_by_keyboard(qtbot, flow, {"exchange-sex": "Y", "forced-sex": "Y"})
+    flow.result.decision.yes.setChecked(True)
+    try:
+        for lang in ("en", "es", "hmn", "so"):
+            set_language(lang)
+            assert flow.result.minimumSizeHint().height() < 700, lang
     finally:
         set_language("en")

@@ -211,9 +211,12 @@ class ScreeningFlow(QWidget, Retranslatable):
         except ClinicError as exc:
             self.error.setText(str(exc))
             return None
-        self.result.referral.setChecked(True)
         title = _("Wallet cards") if kind == "card" else _("Referral sheet")
-        return show_preview(self, pdf, title, f"{kind}-{language}.pdf", duplex=kind == "card")
+        preview = show_preview(self, pdf, title, f"{kind}-{language}.pdf",
+                               duplex=kind == "card")
+        # Ticked only once a handout is printed or saved: it feeds the counts.
+        preview.handed_out.connect(lambda: self.result.referral.setChecked(True))
+        return preview
 
     # -- drafts and saving -------------------------------------------------------------
     def draft(self) -> dict[str, Any]:

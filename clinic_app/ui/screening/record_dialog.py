@@ -481,7 +481,7 @@ class ReportBox(QGroupBox):
         self._code = summary.record_code
         today = dt.date.today()
         required = summary.report_required
-        self.decision.reset(summary.decision_pending, summary.age)
+        self.decision.reset(summary.report_prompted, summary.age)
         self.decision.set_decision(decision)
         self.setTitle(_("Mandated report required") if required else _("Mandated report"))
         self.setStyleSheet(REPORT_REQUIRED_STYLE if required else "")

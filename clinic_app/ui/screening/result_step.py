@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -72,7 +74,16 @@ class ResultStep(QWidget, Retranslatable):
         form.addRow(self.follow_up_enabled)
         form.addRow(self.labels["follow_up"], self.follow_up)
         form.addRow(self.labels["notes"], self.notes)
-        layout = QVBoxLayout(self)
+        # The result can be long (Somali and Hmong more so): it scrolls, so nothing is cut
+        # and the window never has to grow past a laptop screen.
+        content = QWidget(objectName="result_content")
+        scroll = QScrollArea(objectName="result_scroll", widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
         layout.addWidget(self.level)
         layout.addWidget(self.meaning)
