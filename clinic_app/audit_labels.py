@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, str] = {
     "backup_restored": N_("Backup restored"),
     "audit_log_viewed": N_("Audit log viewed"),
     "audit_head_exported": N_("Audit chain head saved"),
+    "audit_tamper_detected": N_("Tampering with the audit log found at sign-in"),
 }
 
 

@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_damaged_store(exc: BaseException) -> bool:
+    """A database page that fails SQLCipher's check surfaces as a DatabaseError."""
+    from sqlalchemy.exc import DatabaseError
+
+    return isinstance(exc, DatabaseError) and any(
+        word in str(exc.orig) for word in ("not a database", "malformed", "disk image"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -86,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:
+        if _is_damaged_store(exc):
+            print(_("The store in {path} is damaged: part of the database cannot be read. "
+                    "Run 'clinic-app doctor', then restore the last verified backup.").format(
+                path=args.data_dir), file=sys.stderr)
+            return 1
         log_unexpected(log, exc, f"command {args.command}")
         if log_file is not None:
             print(_("Unexpected error; details were written to the log in {path}.").format(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,113 @@ def test_every_recorded_action_has_a_readable_label() -> None:
     pattern = re.compile(r'(?:audit\(session, |append\(session, [^,]+, )"([a-z_]+)"')
     found = {m for path in root.rglob("*.py") for m in pattern.findall(path.read_text())}
     assert found and found <= set(ACTION_LABELS), sorted(found - set(ACTION_LABELS))
+
+
+def _forge_append(store: Store) -> list[str]:
+    """An attacker appends a well-formed entry (but does not know about the stored head).
+    One who also moves the head and holds the key leaves a chain the store cannot tell
+    from its own: only the head printed on backups and exports, kept elsewhere, shows it."""
+    with store.session() as session:
+        last = audit.tail(session)
+    at = "2026-12-04T03:00:00.000000Z"
+    digest = audit.entry_hash(last.hash, last.id + 1, at, "intruder", "sign_in", "", "")
+    return [
+        "INSERT INTO audit_entry (id, at, username, action, object_type, object_id, "
+        f"prev_hash, hash) VALUES ({last.id + 1}, '{at}', 'intruder', 'sign_in', '', '', "
+        f"'{last.hash}', '{digest}')",
+    ]
+
+
+def _truncate_and_fix_head(store: Store, keep: int) -> list[str]:
+    with store.session() as session:
+        row = session.execute(text(f"SELECT hash FROM audit_entry WHERE id = {keep}")).one()
+    head = json.dumps({"id": keep, "hash": row[0]})
+    return [f"DELETE FROM audit_entry WHERE id > {keep}",
+            f"UPDATE setting SET value = '{head}' WHERE key = 'audit.head'"]
+
+
+@pytest.mark.parametrize("kind", ["newest-removed-and-head-moved", "emptied", "head-deleted",
+                                  "forged-append", "newest-removed"])
+def test_truncation_is_seen_even_after_the_next_sign_in(lead_with_history: Store,  # type: ignore[no-untyped-def]
+                                                        data_dir: Path, kind: str) -> None:
+    """Signing in appends an entry and moves the head, so these used to vanish."""
+    lead_with_history.close()  # the key file's anchor now names the newest entry
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    last = entries(store)[-1][0]
+    statements = {
+        "newest-removed-and-head-moved": _truncate_and_fix_head(store, last - 3),
+        "emptied": ["DELETE FROM audit_entry", "DELETE FROM setting WHERE key = 'audit.head'"],
+        "head-deleted": ["DELETE FROM setting WHERE key = 'audit.head'"],
+        "forged-append": _forge_append(store),
+        "newest-removed": [f"DELETE FROM audit_entry WHERE id = {last}"],
+    }[kind]
+    store._keys = store._keys.__class__.load(store._keys.path)  # noqa: SLF001
+    tamper(store, *statements)
+    store._engine.dispose()  # noqa: SLF001 - the attacker leaves without closing
+    again = Store.open(data_dir, LEAD, LEAD_PASSWORD)  # appends a sign-in
+    try:
+        result = again.verify_audit()
+        assert not result.ok, kind
+        expected = {"newest-removed-and-head-moved": "removed from the end",
+                    "emptied": "emptied", "head-deleted": "head was deleted",
+                    "forged-append": "added to the log outside the app",
+                    "newest-removed": "removed from the end"}[kind]
+        assert expected in result.reason, result.reason
+        assert ("audit_tamper_detected" in [row[2] for row in entries(again)]) or kind == "emptied"
+    finally:
+        again.close()
+    later = Store.open(data_dir, LEAD, LEAD_PASSWORD)  # it stays on record
+    try:
+        assert not later.verify_audit().ok
+    finally:
+        later.close()
+
+
+def test_a_changed_anchor_in_the_key_file_is_named(lead_with_history: Store,  # type: ignore[no-untyped-def]
+                                                  data_dir: Path) -> None:
+    import json as json_module
+
+    from clinic_app.store.facade import KEY_FILE
+
+    lead_with_history.close()
+    path = data_dir / KEY_FILE
+    raw = json_module.loads(path.read_text(encoding="utf-8"))
+    raw["audit_anchor"]["id"] = 1
+    path.write_text(json_module.dumps(raw), encoding="utf-8")
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    try:
+        result = store.verify_audit()
+        assert not result.ok and "witness of the audit log was changed" in result.reason
+    finally:
+        store.close()
+
+
+def test_an_untouched_store_verifies_after_many_sign_ins(data_dir: Path) -> None:
+    for _n in range(3):
+        store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+        store.close()
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    try:
+        assert store.verify_audit().ok
+    finally:
+        store.close()
+
+
+def test_backups_and_exports_print_the_head_to_keep_elsewhere(data_dir: Path, capsys,  # type: ignore[no-untyped-def]
+                                                              monkeypatch, tmp_path: Path) -> None:
+    import json as json_module
+    import zipfile
+
+    from staff_accounts import ADMIN, ADMIN_PASSWORD
+
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", ADMIN_PASSWORD)
+    out = tmp_path / "b.zip"
+    assert main(["--data-dir", str(data_dir), "--user", ADMIN, "backup", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    manifest = json_module.loads(zipfile.ZipFile(out).read("manifest.json"))
+    assert manifest["audit_head"].startswith("entry ") and manifest["audit_head"] in printed
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", LEAD_PASSWORD)
+    assert main(["--data-dir", str(data_dir), "--user", LEAD, "export-counts", "--from",
+                 "2026-01", "--to", "2026-12", "--format", "json", "--out",
+                 str(tmp_path / "c.json")]) == 0
+    assert "Audit log head after this export: entry" in capsys.readouterr().out

@@ -259,3 +259,28 @@ def test_two_processes_saving_at_once_both_succeed_and_the_chain_holds(data_dir:
         assert result.ok, result.reason
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("where", ["middle", "last page"])
+def test_doctor_names_damage_in_one_line_without_sqlcipher_noise(data_dir: Path,
+                                                                 where: str) -> None:
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    try:
+        from clinic_app.store.demo import generate
+
+        generate(store, 2000, seed=1)
+    finally:
+        store.close()
+    path = data_dir / DB_FILE
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size // 2 if where == "middle" else size - 3000)
+        handle.write(b"\xff" * 64)
+    done = subprocess.run([sys.executable, "-m", "clinic_app", "--data-dir", str(data_dir),
+                           "--user", LEAD, "doctor"], capture_output=True, text=True,
+                          env={**os.environ, "CLINIC_APP_PASSWORD": LEAD_PASSWORD}, timeout=120)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr[:500]
+    assert "The store is damaged" in lines[0] and "Restore the last verified backup" in lines[0]
+    assert "ERROR CORE" not in done.stderr and "Unexpected" not in done.stderr

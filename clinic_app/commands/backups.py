@@ -27,6 +27,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         store.close()
     print(_("Backup written and verified: {path} ({n} records in {t} tables).").format(
         path=args.out, n=sum(info.tables.values()), t=len(info.tables)))
+    print(_("Audit log in this backup ends at {head}. Keep this line somewhere else: "
+            "'audit verify' and a later backup must still show it.").format(head=info.audit_head))
     return 0
 
 

@@ -8,7 +8,7 @@ import argparse
 from clinic_app.commands.common import open_store
 from clinic_app.errors import StoreError
 from clinic_app.handouts.contacts import Contact, missing_roles
-from clinic_app.i18n import _
+from clinic_app.i18n import _, ngettext
 from clinic_app.jurisdiction import ROLE_LABELS
 
 
@@ -48,8 +48,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
               .format(names=", ".join(fixed)))
     print(_("Schema version: {current} (this app: {head})").format(current=current, head=head))
     if problems:
+        lines = [line.strip() for p in problems for line in p.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        detail = lines[0] if len(lines) == 1 else ngettext(
+            "{first}, and {n} more problem", "{first}, and {n} more problems",
+            len(lines) - 1).format(first=lines[0], n=len(lines) - 1)
         raise StoreError(
-            _("The store failed its integrity check: {detail}").format(detail="; ".join(problems))
+            _("The store is damaged ({detail}). Restore the last verified backup with "
+              "'clinic-app restore FILE'.").format(detail=detail)
         )
     print(_("Encryption and integrity check: OK"))
     if not chain.ok:

@@ -44,8 +44,11 @@ def cmd_export_counts(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         report = store.export_counts(request, args.fmt, args.out, excel=args.excel)
+        head = store.witness_head()
     finally:
         store.close()
     print(_("Wrote counts for {start} to {end} to {path} ({n} cells hidden).").format(
         start=request.start, end=request.end, path=args.out, n=report.hidden_total))
+    print(_("Audit log head after this export: entry {id} sha256 {hash}.").format(
+        id=head.id, hash=head.hash))
     return 0

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from clinic_app.i18n import _
+from clinic_app.i18n import N_, _
+from clinic_app.store.keyfile import AuditAnchor
 from clinic_app.store.models import AuditEntry, Setting
 
 GENESIS = "0" * 64
@@ -104,8 +105,57 @@ def head(session: Session) -> ChainHead:
     return ChainHead(int(data["id"]), str(data["hash"]))
 
 
-def verify(session: Session) -> VerifyResult:
-    """Walk the chain in id order; report the first entry that does not fit."""
+TAMPER_REASONS = {
+    "truncated": N_("entries were removed from the end of the log"),
+    "emptied": N_("the log was emptied"),
+    "head_missing": N_("the stored chain head was deleted"),
+    "appended": N_("entries were added to the log outside the app"),
+    "rewritten": N_("an entry the key file vouches for was changed or replaced"),
+    "anchor_forged": N_("the key file's witness of the audit log was changed"),
+}
+
+
+def tamper_reason(kind: str) -> str:
+    return _(TAMPER_REASONS.get(kind, TAMPER_REASONS["rewritten"]))
+
+
+def tail(session: Session) -> ChainHead:
+    """The newest entry actually in the log."""
+    row = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return ChainHead(row[0], row[1]) if row else ChainHead(0, GENESIS)
+
+
+def check_tail(session: Session, anchor: AuditAnchor | None) -> str:
+    """What tampering the newest entries show, by name ("" when none): the log's
+    newest entry against the stored head and against the key file's anchor. Cheap (a
+    few rows), so it runs at every sign-in before anything is appended."""
+    if anchor is not None and anchor.broken:
+        return anchor.broken
+    last = tail(session)
+    stored_row = session.get(Setting, HEAD_SETTING)
+    if stored_row is None and last.id:
+        return "head_missing"
+    stored = head(session)
+    if anchor is not None and anchor.id:
+        if last.id == 0:
+            return "emptied"
+        if last.id < anchor.id:
+            return "truncated"
+        at_anchor = session.get(AuditEntry, anchor.id)
+        if at_anchor is None or at_anchor.hash != anchor.hash:
+            return "rewritten"
+    if last.id < stored.id:
+        return "truncated"
+    if last.id > stored.id or last.hash != stored.hash:
+        return "appended" if last.id > stored.id else "rewritten"
+    return ""
+
+
+def verify(session: Session, anchor: AuditAnchor | None = None) -> VerifyResult:
+    """Walk the chain in id order; report the first entry that does not fit, then
+    what the key file's anchor says (truncation found at a sign-in is named)."""
     expected_prev = GENESIS
     expected_id = 1
     checked = 0
@@ -130,6 +180,10 @@ def verify(session: Session) -> VerifyResult:
     if stored.id != checked or (checked and stored.hash != expected_prev):
         return VerifyResult(False, checked, checked + 1 if stored.id > checked else stored.id,
                             _("the newest entries were removed or replaced"))
+    if anchor is not None:
+        kind = anchor.broken or check_tail(session, anchor)
+        if kind:
+            return VerifyResult(False, checked, anchor.id or None, tamper_reason(kind))
     return VerifyResult(True, checked)
 
 

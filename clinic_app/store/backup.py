@@ -44,6 +44,8 @@ class BackupInfo:
     created_at: str
     schema: str | None
     tables: dict[str, int]
+    audit_head: str = ""
+    """"entry N sha256 H" of the audit log inside the backup, to compare elsewhere."""
 
 
 def sha256_file(path: Path) -> str:
@@ -95,6 +97,7 @@ def write_archive(out: Path, db_copy: Path, key_file: Path, info: BackupInfo) ->
         "created_at": info.created_at,
         "schema": info.schema,
         "tables": info.tables,
+        "audit_head": info.audit_head,
         "files": {DB_FILE: sha256_file(db_copy), KEY_FILE: sha256_file(key_file)},
     }
     with atomic_path(out, private=True) as partial, zipfile.ZipFile(

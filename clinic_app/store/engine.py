@@ -31,6 +31,8 @@ def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str) -> Any:
     connection = dbapi.connect(str(db_path), check_same_thread=False,
                                timeout=BUSY_TIMEOUT_SECONDS)
     try:
+        # SQLCipher logs damaged pages to stderr (tens of lines): the app says it in one.
+        connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not connection.execute("PRAGMA cipher_version").fetchone():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.accounts import check_role, normalise_username
@@ -178,13 +178,19 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                                        "verified backup.").format(path=db_path))
             migrate.upgrade(engine)
             with Session(engine) as session, session.begin():
+                # Before anything is appended: do the newest entries match both witnesses?
+                tampered = audit.check_tail(session, keys.anchor(data_key))
                 account = session.scalar(select(Account).where(Account.username == name))
+                if tampered:
+                    audit.append(session, name, "audit_tamper_detected", "audit", tampered)
                 _record_failed_sign_ins(session, keys)
                 sync_bundled(session)
                 user = StaffUser(name, account.role) if account and account.active else None
                 audit.append(session, name, "sign_in" if user else "sign_in_refused",
                              "account", name)
+                newest = audit.tail(session)
             keys.clear_failures(name)
+            keys.set_anchor(data_key, newest.id, newest.hash, tampered)
             keys.save()
             if user is None:
                 raise AuthenticationError(_("This account is disabled."))
@@ -196,7 +202,28 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         return store
 
     def close(self) -> None:
+        """Move the key file's audit anchor to the newest entry, then release the store."""
+        try:
+            self._move_anchor()
+        except Exception:  # noqa: BLE001 - closing must not fail (e.g. a full disk)
+            pass
         self._engine.dispose()
+
+    def _move_anchor(self) -> None:
+        # Re-read the key file: another window or computer may have changed it (a new
+        # account's slot) since this one signed in, and must not be overwritten.
+        keys = KeyFile.load(self._keys.path)
+        anchor = keys.anchor(self._data_key)
+        if anchor is not None and anchor.broken:
+            return  # tampering found stays on record
+        with self._sessions() as session, session.begin():
+            if audit.check_tail(session, anchor):
+                return  # found after sign-in: the next sign-in records it
+            newest = audit.tail(session)
+        if anchor is None or newest.id > anchor.id:
+            keys.set_anchor(self._data_key, newest.id, newest.hash, "")
+            keys.save()
+            self._keys = keys
 
     def audit(self, session: Session, action: str, object_type: str = "",
               object_id: str = "") -> None:
@@ -362,6 +389,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         if out.is_dir():
             raise ValidationError(_("{path} is a folder; give a file name for the backup.")
                                   .format(path=out))
+        head = self.witness_head()
         with backup.temp_folder(self.data_dir) as scratch:
             copy = Path(scratch) / DB_FILE
             report(10, _("Copying the encrypted store"))
@@ -374,6 +402,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 schema=migrate.current_revision(self._engine),
                 tables=backup.check_database(copy, self._data_key),
+                audit_head=f"entry {head.id} sha256 {head.hash}",
             )
             _check_cancel(stop)
             report(60, _("Writing the backup file"))
@@ -466,7 +495,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def verify_audit(self) -> audit.VerifyResult:
         """Check the audit chain (anyone may run the check; reading entries needs a role)."""
         with self.session() as session:
-            return audit.verify(session)
+            return audit.verify(session, self._keys.anchor(self._data_key))
 
     def audit_entries(self, *, username: str | None = None, action: str | None = None,
                       date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -479,6 +508,12 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             self.audit(session, "audit_log_viewed")
         return rows
 
+    def witness_head(self) -> audit.ChainHead:
+        """The newest audit entry, printed on backups and exports so it can be compared
+        with the log later, outside the store (it says nothing about any student)."""
+        with self.session() as session:
+            return audit.tail(session)
+
     def audit_head(self) -> audit.ChainHead:
         """The newest entry's id and hash, to keep somewhere else as a witness."""
         require(self.user.role, Action.READ_AUDIT)
@@ -489,10 +524,14 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def integrity_problems(self) -> list[str]:
         """SQLCipher's per-page HMAC check plus SQLite's integrity check; [] when healthy."""
         problems: list[str] = []
-        with self._engine.connect() as conn:
-            problems += [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
-            problems += [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))
-                         if str(r[0]) != "ok"]
+        try:
+            with self._engine.connect() as conn:
+                problems += [str(r[0]) for r in conn.execute(
+                    text("PRAGMA cipher_integrity_check"))]
+                problems += [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))
+                             if str(r[0]) != "ok"]
+        except DatabaseError:
+            problems.append(_("some pages of the database cannot be read"))
         return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import os
 import time
@@ -46,6 +47,15 @@ def _unb64(text: Any) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+@dataclass(frozen=True)
+class AuditAnchor:
+    """The audit head the key file vouches for, and any tampering found so far."""
+
+    id: int
+    hash: str
+    broken: str = ""
+
+
 @dataclass
 class KeyFile:
     """The parsed key file; `save()` writes it atomically."""
@@ -58,6 +68,10 @@ class KeyFile:
     # Failed sign-ins cannot be written to the locked database; they wait here (slot
     # id and time only) until the next sign-in moves them into the audit log.
     pending_failures: list[dict[str, Any]] = field(default_factory=list)
+    # A second, independent witness of the audit chain head, authenticated with the data
+    # key: deleting the newest entries and moving the head setting inside the database
+    # no longer goes unseen. `broken` names tampering found at a sign-in, and stays.
+    audit_anchor: dict[str, Any] | None = None
 
     @classmethod
     def new(cls, path: Path) -> KeyFile:
@@ -77,6 +91,7 @@ class KeyFile:
                 dict(raw["slots"]),
                 dict(raw.get("throttle", {})),
                 list(raw.get("pending_failures", [])),
+                raw.get("audit_anchor"),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
             raise NotAStoreError(
@@ -92,9 +107,35 @@ class KeyFile:
             "slots": self.slots,
             "throttle": self.throttle,
             "pending_failures": self.pending_failures,
+            "audit_anchor": self.audit_anchor,
         }
         text = json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
         atomic_write(self.path, text, private=True)
+
+    def _anchor_mac(self, data_key: bytes, entry_id: int, digest: str, broken: str) -> str:
+        key = hashlib.sha256(b"clinic-app audit anchor\0" + data_key).digest()
+        message = f"{self.store_id}:{entry_id}:{digest}:{broken}".encode()
+        return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+    def set_anchor(self, data_key: bytes, entry_id: int, digest: str, broken: str) -> None:
+        """Record the chain head (not saved yet)."""
+        self.audit_anchor = {"id": entry_id, "hash": digest, "broken": broken,
+                             "mac": self._anchor_mac(data_key, entry_id, digest, broken)}
+
+    def anchor(self, data_key: bytes) -> AuditAnchor | None:
+        """The recorded head; None before the first one. A changed anchor (its MAC does
+        not match) reads as broken: the key file was tampered with."""
+        raw = self.audit_anchor
+        if raw is None:
+            return None
+        try:
+            entry_id, digest = int(raw["id"]), str(raw["hash"])
+            broken, mac = str(raw.get("broken", "")), str(raw["mac"])
+        except (KeyError, TypeError, ValueError):
+            return AuditAnchor(0, "", "anchor_forged")
+        if not hmac.compare_digest(mac, self._anchor_mac(data_key, entry_id, digest, broken)):
+            return AuditAnchor(0, "", "anchor_forged")
+        return AuditAnchor(entry_id, digest, broken)
 
     def slot_id(self, username: str) -> str:
         digest = hashlib.sha256(self.salt + username.casefold().encode("utf-8"))
