@@ -30,11 +30,14 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
         return None
     root = logging.getLogger("clinic_app")
     root.setLevel(level)
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
-               for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+    for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        if Path(old.baseFilename) == path:
+            return path
+        root.removeHandler(old)  # one data folder per process: never log to an old one
+        old.close()
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
     return path
 
 

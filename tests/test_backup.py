@@ -102,9 +102,14 @@ def test_restore_needs_a_role_that_may_restore(backup_file: Path, data_dir: Path
     before = store_bytes(data_dir)
     with pytest.raises(PermissionDenied):
         Store.restore(data_dir, backup_file, NURSE, NURSE_PASSWORD)
+    assert store_bytes(data_dir) == before
     with pytest.raises(AuthenticationError):
         Store.restore(data_dir, backup_file, ADMIN, "wrong password for the backup")
-    assert store_bytes(data_dir) == before
+    assert store_bytes(data_dir)[0] == before[0]  # the database is untouched;
+    from clinic_app.store.keyfile import KeyFile  # the guess is counted like a sign-in's
+
+    keys = KeyFile.load(data_dir / KEY_FILE)
+    assert keys.throttle[keys.slot_id(ADMIN)]["failures"] == 1
 
 
 def test_restore_onto_a_new_computer(backup_file: Path, tmp_path: Path) -> None:

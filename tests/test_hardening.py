@@ -152,7 +152,7 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
                               capture_output=True)
         if done.returncode != 0:
             for path in mounted:
-                subprocess.run(["umount", str(path)], check=False)
+                subprocess.run(["umount", "-l", str(path)], check=False)
             pytest.skip("cannot mount a small file system here")
         mounted.append(folder)
     with (full / "filler").open("wb") as handle:
@@ -162,7 +162,7 @@ def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
             pass
     yield full, read_only
     for path in mounted:
-        subprocess.run(["umount", str(path)], check=False)
+        subprocess.run(["umount", "-l", str(path)], check=False)
 
 
 def test_a_full_or_read_only_disk_gets_one_clear_line_and_no_partial_file(  # type: ignore[no-untyped-def]
@@ -284,3 +284,129 @@ def test_doctor_names_damage_in_one_line_without_sqlcipher_noise(data_dir: Path,
     assert len(lines) == 1, done.stderr[:500]
     assert "The store is damaged" in lines[0] and "Restore the last verified backup" in lines[0]
     assert "ERROR CORE" not in done.stderr and "Unexpected" not in done.stderr
+
+
+@pytest.mark.parametrize("damage", ["store-id", "other-store-keys", "garbage"])
+def test_a_damaged_key_file_never_blocks_restoring_the_stores_own_backup(
+        open_as, data_dir: Path, tmp_path: Path, damage: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "own.zip"
+    open_as(ADMIN).backup(out)
+    keys = data_dir / KEY_FILE
+    raw = json.loads(keys.read_text(encoding="utf-8"))
+    if damage == "store-id":
+        raw["store_id"] = "0" * 32
+        keys.write_text(json.dumps(raw), encoding="utf-8")
+    elif damage == "other-store-keys":
+        other = tmp_path / "other"
+        Store.create(other, clinic="Other", sites=[], admin=ADMIN,
+                     password=ADMIN_PASSWORD).close()
+        keys.write_bytes((other / KEY_FILE).read_bytes())
+    else:
+        keys.write_bytes(b"\x00garbage")
+    assert Store.restore(data_dir, out, ADMIN, ADMIN_PASSWORD) is not None
+    restored = Store.open(data_dir, ADMIN, ADMIN_PASSWORD)
+    try:
+        assert restored.verify_audit().ok
+    finally:
+        restored.close()
+
+
+def test_a_damaged_key_slot_is_named_and_never_counts_as_a_failed_sign_in(
+        data_dir: Path) -> None:
+    from clinic_app.errors import KeySlotDamagedError
+    from clinic_app.store.keyfile import KeyFile
+
+    password = "a brand new passphrase for the lead"
+    store = Store.open(data_dir, LEAD, LEAD_PASSWORD)
+    store.change_own_password(LEAD_PASSWORD, password)  # a slot written with its checksum
+    store.close()
+    keys = KeyFile.load(data_dir / KEY_FILE)
+    slot = keys.slots[keys.slot_id(LEAD)]
+    assert "check" in slot
+    flipped = bytearray(slot["ciphertext"].encode())
+    flipped[5] = ord("A") if flipped[5] != ord("A") else ord("B")
+    slot["ciphertext"] = flipped.decode()
+    keys.save()
+    for _n in range(12):
+        with pytest.raises(KeySlotDamagedError, match="damaged"):
+            Store.open(data_dir, LEAD, password)
+    reloaded = KeyFile.load(data_dir / KEY_FILE)
+    assert not reloaded.is_locked_out(LEAD) and not reloaded.seconds_until_allowed(LEAD)
+
+
+def test_restore_guesses_are_throttled_and_users_unlock_lets_the_account_in(  # type: ignore[no-untyped-def]
+        open_as, data_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    from clinic_app.errors import AuthenticationError
+    from clinic_app.store.keyfile import LOCKOUT_FAILURES, KeyFile
+
+    out = tmp_path / "b.zip"
+    open_as(ADMIN).backup(out)
+    for _n in range(LOCKOUT_FAILURES):
+        keys = KeyFile.load(data_dir / KEY_FILE)
+        keys.throttle.get(keys.slot_id(ADMIN), {}).pop("last", None)  # skip the waits
+        keys.save()
+        with pytest.raises(AuthenticationError):
+            Store.restore(data_dir, out, ADMIN, "not the admin's passphrase at all")
+    assert KeyFile.load(data_dir / KEY_FILE).is_locked_out(ADMIN)
+    with pytest.raises(AuthenticationError, match="locked"):
+        Store.restore(data_dir, out, ADMIN, ADMIN_PASSWORD)
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", LEAD_PASSWORD)
+    code, out_text, err = run(capsys, "--data-dir", str(data_dir), "--user", LEAD, "users",
+                              "unlock", ADMIN)
+    assert code == 0, err
+    assert "can sign in again" in out_text
+    Store.open(data_dir, ADMIN, ADMIN_PASSWORD).close()
+
+
+@pytest.fixture
+def store_on_a_full_disk(template_store: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The template store on a small real file system with no space left."""
+    import shutil
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    size = sum(f.stat().st_size for f in template_store.rglob("*") if f.is_file())
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size + 400_000}", "tmpfs",
+                           str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    data_dir = mount / "data"
+    shutil.copytree(template_store, data_dir)
+    with (mount / "filler").open("wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+        except OSError:
+            pass
+    yield data_dir
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_still_lets_doctor_verify_list_and_back_up(store_on_a_full_disk: Path,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path, capsys,
+                                                               monkeypatch) -> None:
+    data_dir = store_on_a_full_disk
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", ADMIN_PASSWORD)
+    before = (data_dir / DB_FILE).read_bytes()
+    for command in (["doctor"], ["audit", "verify"],
+                    ["backup", "--out", str(tmp_path / "rescue.zip")]):
+        code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN, *command)
+        assert code == 0, (command, err)
+    assert (tmp_path / "rescue.zip").stat().st_size > 0
+    from staff_accounts import NURSE, NURSE_PASSWORD
+
+    store = Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    try:
+        assert store.read_only
+        from clinic_app.store.screenings import RecordFilter, ScreeningInput
+
+        assert store.count_screenings(RecordFilter()) == 0
+        with pytest.raises(Exception, match="The disk is full"):
+            store.save_screening(ScreeningInput(
+                site="North High", grade=10, age=15, interview_language="en",
+                interpreter_used=False, seen_alone=True, confidentiality_explained=True,
+                instrument_id="youth-brief-screen", instrument_version="1.1.0",
+                answers={"ran-away": "no"}))
+    finally:
+        store.close()
+    assert (data_dir / DB_FILE).read_bytes() == before

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.set_defaults(func=cmd_users_add)
     listing = users_sub.add_parser("list", help="list staff accounts")
     listing.set_defaults(func=cmd_users_list)
+    unlock = users_sub.add_parser("unlock", help="let a locked account sign in again")
+    unlock.add_argument("username")
+    unlock.set_defaults(func=cmd_users_unlock)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -66,6 +69,16 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(_("Added account '{user}' ({role}).").format(user=args.username.lower(), role=args.role))
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        store.unlock_account(args.username)
+    finally:
+        store.close()
+    print(_("Account '{user}' can sign in again.").format(user=args.username.strip().lower()))
     return 0
 
 

@@ -26,14 +26,19 @@ BUSY_TIMEOUT_SECONDS = 10
 """How long a save waits for another process's save before "the store is busy"."""
 
 
-def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str) -> Any:
-    """A connection whose key is proven by a read before anything is written."""
+def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str, exclusive: bool = False) -> Any:
+    """A connection whose key is proven by a read before anything is written.
+
+    `exclusive` keeps the WAL index in memory instead of the -shm file, which a full
+    disk cannot create: the store can then still be read (this process only)."""
     connection = dbapi.connect(str(db_path), check_same_thread=False,
                                timeout=BUSY_TIMEOUT_SECONDS)
     try:
         # SQLCipher logs damaged pages to stderr (tens of lines): the app says it in one.
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+        if exclusive:
+            connection.execute("PRAGMA locking_mode = EXCLUSIVE")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not connection.execute("PRAGMA cipher_version").fetchone():
             raise EncryptionUnavailableError(
@@ -56,16 +61,25 @@ def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
     if not create and not db_path.is_file():
         raise NotAStoreError(_("There is no store at {path}.").format(path=db_path))
     hex_key = data_key.hex()
+    exclusive = False
     try:
         _keyed_connection(dbapi, db_path, hex_key).close()
     except dbapi.DatabaseError as exc:
-        raise NotAStoreError(
-            _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
-        ) from exc
+        if "disk i/o" not in str(exc).lower() or create:
+            raise NotAStoreError(
+                _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
+            ) from exc
+        try:  # a full disk: read with the WAL index in memory (see _keyed_connection)
+            _keyed_connection(dbapi, db_path, hex_key, exclusive=True).close()
+        except dbapi.DatabaseError:
+            raise NotAStoreError(
+                _("{path} cannot be read: the disk may be full or failing.").format(
+                    path=db_path)) from exc
+        exclusive = True
     engine = create_engine(
         "sqlite+pysqlite://",
         module=dbapi,
-        creator=lambda: _keyed_connection(dbapi, db_path, hex_key),
+        creator=lambda: _keyed_connection(dbapi, db_path, hex_key, exclusive),
     )
     _write_lock_first(engine)
     return engine

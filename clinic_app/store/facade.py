@@ -26,6 +26,7 @@ from clinic_app.errors import (
     StoreError,
     ValidationError,
 )
+from clinic_app.files import WriteError
 from clinic_app.i18n import _, ngettext
 from clinic_app.passwords import check_password
 from clinic_app.permissions import Action, Role, allowed, require
@@ -96,6 +97,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         self.user = user
         self.permissions_fixed: list[str] = []
         """Store files whose permissions were too open and were made private at open."""
+        self.read_only = False
+        """Signed in on a full or read-only disk: nothing can be saved, reading works."""
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -177,21 +180,18 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 raise NotAStoreError(_("{path} holds no clinic-app store. Restore the last "
                                        "verified backup.").format(path=db_path))
             migrate.upgrade(engine)
-            with Session(engine) as session, session.begin():
-                # Before anything is appended: do the newest entries match both witnesses?
-                tampered = audit.check_tail(session, keys.anchor(data_key))
-                account = session.scalar(select(Account).where(Account.username == name))
-                if tampered:
-                    audit.append(session, name, "audit_tamper_detected", "audit", tampered)
-                _record_failed_sign_ins(session, keys)
-                sync_bundled(session)
-                user = StaffUser(name, account.role) if account and account.active else None
-                audit.append(session, name, "sign_in" if user else "sign_in_refused",
-                             "account", name)
-                newest = audit.tail(session)
-            keys.clear_failures(name)
-            keys.set_anchor(data_key, newest.id, newest.hash, tampered)
-            keys.save()
+            read_only = False
+            try:
+                user, tampered, newest = _sign_in(engine, keys, data_key, name)
+                keys.clear_failures(name)
+                keys.set_anchor(data_key, newest.id, newest.hash, tampered)
+                keys.save()
+            except (OperationalError, WriteError) as exc:
+                if not _disk_full(exc):
+                    raise
+                # A full disk must not lock everyone out: sign in without writing, so
+                # doctor, audit verify, lists and a backup to another disk still work.
+                user, read_only = _read_only_user(engine, name), True
             if user is None:
                 raise AuthenticationError(_("This account is disabled."))
         except Exception:
@@ -199,12 +199,14 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise
         store = cls(data_dir, engine, keys, data_key, user)
         store.permissions_fixed = permissions_fixed
+        store.read_only = read_only
         return store
 
     def close(self) -> None:
         """Move the key file's audit anchor to the newest entry, then release the store."""
         try:
-            self._move_anchor()
+            if not self.read_only:
+                self._move_anchor()
         except Exception:  # noqa: BLE001 - closing must not fail (e.g. a full disk)
             pass
         self._engine.dispose()
@@ -241,6 +243,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                 raise StoreError(_("The store is busy: another window or computer is "
                                    "saving. Nothing was saved; try again.")) from None
+            if _disk_full(exc):
+                raise StoreError(_("The disk is full (or read-only); nothing was saved. "
+                                   "Free some space, then try again.")) from None
             raise
 
     # -- accounts ----------------------------------------------------------------
@@ -390,7 +395,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise ValidationError(_("{path} is a folder; give a file name for the backup.")
                                   .format(path=out))
         head = self.witness_head()
-        with backup.temp_folder(self.data_dir) as scratch:
+        # The copies are encrypted; on a full data disk they are made beside the backup.
+        near = out.parent if self.read_only else self.data_dir
+        with backup.temp_folder(near) as scratch:
             copy = Path(scratch) / DB_FILE
             report(10, _("Copying the encrypted store"))
             with self._engine.connect() as conn:
@@ -408,13 +415,14 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             report(60, _("Writing the backup file"))
             backup.write_archive(out, copy, self.data_dir / KEY_FILE, info)
         report(80, _("Verifying the backup file"))
-        with backup.temp_folder(self.data_dir) as scratch:
+        with backup.temp_folder(near) as scratch:
             unpacked = backup.unpack(out, Path(scratch))
             if backup.check_database(unpacked.folder / DB_FILE, self._data_key) != info.tables:
                 raise backup.BackupError(_("The backup file does not match the store."))
-        with self.session() as session:
-            self._set_state(session, "last_verified_backup", info.created_at)
-            self.audit(session, "backup_created")
+        if not self.read_only:  # on a full disk the backup is made but cannot be recorded
+            with self.session() as session:
+                self._set_state(session, "last_verified_backup", info.created_at)
+                self.audit(session, "backup_created")
         report(100, _("Backup verified"))
         return info
 
@@ -437,9 +445,14 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         """Replace the store in `data_dir` with a verified backup. The backup must open
         with this account's password, belong to this store and pass its checks, or
         nothing is touched. Returns the folder where the replaced store was kept."""
+        guard = _RestoreGuard(data_dir, username)  # guesses are throttled like sign-ins
         with backup.temp_folder(data_dir) as scratch:
             unpacked = backup.unpack(Path(backup_file), Path(scratch))
-            data_key = backup.unlock_backup(unpacked, username, password)
+            try:
+                data_key = backup.unlock_backup(unpacked, username, password)
+            except AuthenticationError:
+                guard.failed()
+                raise
             backup.check_database(unpacked.folder / DB_FILE, data_key)
             engine = open_engine(unpacked.folder / DB_FILE, data_key, create=False)
             try:
@@ -451,11 +464,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 engine.dispose()
             require(role, Action.BACKUP_RESTORE)
             if store_exists(data_dir):
-                try:
-                    current_id: str | None = KeyFile.load(data_dir / KEY_FILE).store_id
-                except NotAStoreError:
-                    current_id = None  # a damaged store may be replaced by its backup
-                if current_id is not None and current_id != unpacked.keys.store_id:
+                if _other_readable_store(data_dir, username, password, unpacked.keys.store_id):
                     raise backup.BackupError(
                         _("This backup belongs to another store; nothing was changed."))
             kept = backup.replace_store(data_dir, unpacked.folder)
@@ -533,6 +542,82 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         except DatabaseError:
             problems.append(_("some pages of the database cannot be read"))
         return problems
+
+
+class _RestoreGuard:
+    """Throttle and count wrong passwords given to restore in the current store's key
+    file, as sign-in does (a store whose key file cannot be read is not throttled)."""
+
+    def __init__(self, data_dir: Path, username: str) -> None:
+        self.name = username.strip().lower()
+        try:
+            self.keys: KeyFile | None = KeyFile.load(data_dir / KEY_FILE)
+        except StoreError:
+            self.keys = None
+            return
+        if self.keys.is_locked_out(self.name):
+            raise AuthenticationError(_(
+                "This account is locked after repeated failed sign-ins; a clinic lead can "
+                "unlock it."))
+        wait = self.keys.seconds_until_allowed(self.name)
+        if wait:
+            raise AuthenticationError(ngettext(
+                "Too many failed sign-ins: try again in {n} second.",
+                "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait))
+
+    def failed(self) -> None:
+        if self.keys is not None:
+            self.keys.record_failure(self.name)
+            try:
+                self.keys.save()
+            except ClinicError:
+                pass  # a full disk: the wrong password is still refused
+
+
+def _sign_in(engine: Engine, keys: KeyFile, data_key: bytes,
+             name: str) -> tuple[StaffUser | None, str, audit.ChainHead]:
+    """Record the sign-in: tampering found first, failed sign-ins waiting in the key file,
+    bundled content, then the sign-in itself. Returns (user, tampering, newest entry)."""
+    with Session(engine) as session, session.begin():
+        # Before anything is appended: do the newest entries match both witnesses?
+        tampered = audit.check_tail(session, keys.anchor(data_key))
+        account = session.scalar(select(Account).where(Account.username == name))
+        if tampered:
+            audit.append(session, name, "audit_tamper_detected", "audit", tampered)
+        _record_failed_sign_ins(session, keys)
+        sync_bundled(session)
+        user = StaffUser(name, account.role) if account and account.active else None
+        audit.append(session, name, "sign_in" if user else "sign_in_refused", "account", name)
+        newest = audit.tail(session)
+    return user, tampered, newest
+
+
+def _read_only_user(engine: Engine, name: str) -> StaffUser | None:
+    with Session(engine) as session:
+        account = session.scalar(select(Account).where(Account.username == name))
+        return StaffUser(name, account.role) if account and account.active else None
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """A write that failed because the disk is full or read-only."""
+    if isinstance(exc, WriteError):
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "disk is full" in text or "readonly" in text or "read-only" in text
+
+
+def _other_readable_store(data_dir: Path, username: str, password: str, backup_id: str) -> bool:
+    """True only when the store in `data_dir` opens with this password and is another
+    store than the backup's. A damaged key file, a damaged store id or another store's
+    key file must never stop a store's own backup from coming back: a backup and a
+    lead's password are enough."""
+    try:
+        keys = KeyFile.load(data_dir / KEY_FILE)
+        data_key = keys.unwrap_for(username.strip().lower(), password)
+        open_engine(data_dir / DB_FILE, data_key, create=False).dispose()
+    except (StoreError, UnwrapError):
+        return False  # the key file does not open this database: not a readable store
+    return keys.store_id != backup_id
 
 
 class Cancelled(ClinicError):

@@ -47,6 +47,12 @@ def _unb64(text: Any) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def _slot_check(slot: dict[str, Any]) -> str:
+    """A checksum of a slot's fields (not a secret): damage shows before any unwrap."""
+    fields = {key: slot[key] for key in ("salt", "nonce", "ciphertext", "kdf")}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class AuditAnchor:
     """The audit head the key file vouches for, and any tampering found so far."""
@@ -93,7 +99,8 @@ class KeyFile:
                 list(raw.get("pending_failures", [])),
                 raw.get("audit_anchor"),
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
+                binascii.Error) as exc:
             raise NotAStoreError(
                 _("The key file {path} is missing or damaged.").format(path=path)
             ) from exc
@@ -146,7 +153,7 @@ class KeyFile:
         return f"{self.store_id}:{slot_id}".encode("ascii")
 
     def put_slot(self, username: str, wrapped: WrappedKey) -> None:
-        self.slots[self.slot_id(username)] = {
+        slot: dict[str, Any] = {
             "salt": _b64(wrapped.salt),
             "nonce": _b64(wrapped.nonce),
             "ciphertext": _b64(wrapped.ciphertext),
@@ -156,6 +163,8 @@ class KeyFile:
                 "lanes": wrapped.kdf.lanes,
             },
         }
+        slot["check"] = _slot_check(slot)
+        self.slots[self.slot_id(username)] = slot
 
     def wrap_for(self, username: str, data_key: bytes, password: str,
                  kdf: KdfParams = DEFAULT_KDF) -> None:
@@ -190,6 +199,10 @@ class KeyFile:
             )
             if len(wrapped.nonce) != 12 or len(wrapped.ciphertext) != 48 or kdf.memory_kib < 8:
                 raise ValueError("size")
+            # A damaged slot must not read as a wrong password (and count towards lockout).
+            # Slots written before the check existed have none and cannot be told apart.
+            if "check" in raw and raw["check"] != _slot_check(raw):
+                raise ValueError("check")
         except (ValueError, KeyError, TypeError, binascii.Error) as exc:
             raise KeySlotDamagedError(
                 _(
