@@ -56,6 +56,9 @@ def check_body(
         problems += check_markup(body, body_line, file)
     if "{" in body:
         problems += check_placeholders(body, body_line, file)
+    if body.count("[") > MAX_BRACKETS:  # Markdown's link parser slows down sharply
+        problems.append(Problem(file, body_line, f"more than {MAX_BRACKETS:,} '[' "
+                                "brackets; a lesson needs far fewer", "error"))
     if (" " * (2 * MAX_NESTING + 2) in body or "\t" * (MAX_NESTING // 2 + 1) in body
             or body.count(">") > MAX_NESTING):  # cheap signs that deep nesting may be there
         problems += check_nesting(body, body_line, file)
@@ -249,6 +252,7 @@ screening.model.PLACEHOLDERS; a test keeps them equal)."""
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+MAX_BRACKETS = 1_000
 MAX_NESTING = 10
 """Lists and quotes nested deeper than this are refused: a lesson never needs them and
 Markdown rendering recurses once per level."""

@@ -39,6 +39,18 @@ MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 5
 MAX_DURATION = 600
 
 
+SHOWN_CHARS = 60
+
+
+def shown(value: object) -> str:
+    """A front-matter value for a message: its repr, shortened, and safe for huge numbers."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4300 digits (YAML reads 0x... without a limit)
+        return "a number too large to show"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
 @dataclass(slots=True)
 class Fields:
     """Typed front-matter values; invalid values fall back to what the folder says or empty."""
@@ -131,14 +143,14 @@ def check_fields(fm: FrontMatter, where: LayoutParts, file: str) -> Fields:
     if c.present("version"):
         version = data["version"]
         if not is_version(version):
-            c.error("version", f"bad version {version!r}: use MAJOR.MINOR.PATCH, e.g. 1.0.0")
+            c.error("version", f"bad version {shown(version)}: use MAJOR.MINOR.PATCH, e.g. 1.0.0")
         elif version != where.version:
             c.error("version", f"version {version} does not match its folder {where.version!r}")
 
     if c.present("language"):
         language = data["language"]
         if language not in LANGUAGES:
-            c.error("language", f"unknown language {language!r}: use {', '.join(LANGUAGES)}")
+            c.error("language", f"unknown language {shown(language)}: use {', '.join(LANGUAGES)}")
         elif language != where.language:
             c.error(
                 "language",
@@ -153,7 +165,7 @@ def check_fields(fm: FrontMatter, where: LayoutParts, file: str) -> Fields:
         if band not in GRADE_BANDS:
             c.error(
                 "grade_band",
-                f'unknown grade band {band!r}: use "6-8" or "9-12" (quoted)',
+                f'unknown grade band {shown(band)}: use "6-8" or "9-12" (quoted)',
             )
         else:
             out.grade_band = band
@@ -161,9 +173,11 @@ def check_fields(fm: FrontMatter, where: LayoutParts, file: str) -> Fields:
     if c.present("duration_minutes"):
         minutes = data["duration_minutes"]
         if isinstance(minutes, bool) or not isinstance(minutes, int):
-            c.error("duration_minutes", f"duration_minutes must be a whole number, not {minutes!r}")
+            c.error(
+                "duration_minutes", f"duration_minutes must be a whole number, not {shown(minutes)}"
+            )
         elif not 0 < minutes <= MAX_DURATION:
-            c.error("duration_minutes", f"duration_minutes {minutes} is out of range")
+            c.error("duration_minutes", f"duration_minutes {shown(minutes)} is out of range")
         else:
             out.duration_minutes = minutes
 
@@ -202,7 +216,7 @@ def _date(c: _Checker, key: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    c.error(key, f"'{key}' must be a date like 2026-11-01, not {value!r}")
+    c.error(key, f"'{key}' must be a date like 2026-11-01, not {shown(value)}")
     return None
 
 
@@ -266,7 +280,7 @@ def _check_translation(c: _Checker, out: Fields, where: LayoutParts) -> None:
     if c.present("source_version"):
         source = c.fm.data["source_version"]
         if not is_version(source):
-            c.error("source_version", f"bad source_version {source!r}: use MAJOR.MINOR.PATCH")
+            c.error("source_version", f"bad source_version {shown(source)}: use MAJOR.MINOR.PATCH")
         elif is_version(where.version) and version_key(source) > version_key(where.version):
             c.error(
                 "source_version",
@@ -277,6 +291,6 @@ def _check_translation(c: _Checker, out: Fields, where: LayoutParts) -> None:
     if c.present("review_status"):
         status = c.fm.data["review_status"]
         if status not in REVIEW_STATUSES:
-            c.error("review_status", f"review_status {status!r} must be 'draft' or 'reviewed'")
+            c.error("review_status", f"review_status {shown(status)} must be 'draft' or 'reviewed'")
         else:
             out.review_status = status

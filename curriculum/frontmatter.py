@@ -111,7 +111,7 @@ def _refuse_aliases(yaml_text: str) -> None:
                     token.start_mark.line + 2,
                     "YAML anchors and aliases (& and *) are not allowed in front matter",
                 )
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:  # e.g. a control character (ReaderError, which has no mark)
         return  # the parse below reports the syntax error with its line
 
 
@@ -168,6 +168,11 @@ def parse(text: str) -> FrontMatter:
             except (ValueError, TypeError, OverflowError) as exc:  # e.g. date 2026-13-01
                 line = key_node.start_mark.line + 2
                 raise FrontMatterError(line, f"bad value for '{key_node.value}': {exc}") from None
+            except (LookupError, AttributeError):  # PyYAML on e.g. `!!bool x`, `!!int ''`
+                line = key_node.start_mark.line + 2
+                raise FrontMatterError(
+                    line, f"bad value for '{key_node.value}': it does not fit its YAML tag (!!...)"
+                ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
@@ -175,6 +180,9 @@ def parse(text: str) -> FrontMatter:
         if exc.context and exc.context_mark is not None and exc.context_mark.line + 2 != line:
             what += f" ({exc.context} that starts on line {exc.context_mark.line + 2})"
         raise FrontMatterError(line, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a control code
+        line = yaml_text.count("\n", 0, max(exc.position, 0)) + 2
+        raise FrontMatterError(line, f"YAML syntax error: {str(exc).splitlines()[0]}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(1, f"YAML syntax error: {exc}") from None
     finally:

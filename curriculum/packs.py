@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,10 @@ MAX_FILE_BYTES = 1_000_000
 MAX_TOTAL_BYTES = 50_000_000
 MAX_ENTRIES = 20_000
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_ENTRY_ERRORS = (
+    zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error, lzma.LZMAError
+)
+"""What reading a damaged entry raises: bad CRC, unsupported method, corrupt compressed data."""
 
 
 class PackError(Exception):
@@ -89,7 +95,7 @@ def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, str]], list[Problem]]:
     problems: list[Problem] = []
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # ValueError: a name not UTF-8
         return [], [Problem(str(path), 1, f"not a readable zip file: {exc}")]
     entries: list[tuple[str, bytes, str]] = []
     with archive:
@@ -120,7 +126,7 @@ def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, str]], list[Problem]]:
             try:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_FILE_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+            except _ENTRY_ERRORS as exc:
                 problems.append(Problem(display, 1, f"cannot read zip entry: {exc}"))
                 continue
             total += len(data)

@@ -39,6 +39,8 @@ _TOP_KEYS = {
 }
 MAX_FILE_CHARS = 1_000_000
 """An instrument file is tens of kilobytes; larger files are refused before parsing."""
+MAX_INTEGER = 2**63 - 1
+"""TOML integers are 64-bit signed; tomllib reads larger ones (too large even to print)."""
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _EMPTY_TEXT = Text("", "", "", "")
 
@@ -87,6 +89,9 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(_join(path, key), f"'{key}' must be a whole number.")
+            return None
+        if not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
+            self.problem(_join(path, key), f"'{key}' is too large a number.")
             return None
         return value
 
@@ -175,6 +180,8 @@ class _Reader:
             if isinstance(item, bool) is not (kind is bool) or not isinstance(item, kind):
                 type_name = "a whole number" if kind is int else "a string in quotes"
                 self.problem(_join(_join(path, key), name), f"'{name}' must be {type_name}.")
+            elif isinstance(item, int) and not -MAX_INTEGER - 1 <= item <= MAX_INTEGER:
+                self.problem(_join(_join(path, key), name), f"'{name}' is too large a number.")
             else:
                 result.append((name, item))
         return tuple(result)
@@ -351,6 +358,8 @@ def parse_text(text: str, source: str = "<text>") -> tuple[Instrument | None, li
         location = f"line {match.group(1)}, column {match.group(2)}" if match else ""
         detail = _SYNTAX_POSITION.sub("", message).strip().rstrip(".")
         return None, [Problem(source, location, f"This is not valid TOML: {detail}.")]
+    except ValueError:  # tomllib converts decimal integers with int(), which has a digit limit
+        return None, [Problem(source, "", "The file holds a number too large to read.")]
     reader = _Reader(source)
     instrument = _build(reader, data)
     return (None if reader.problems else instrument), reader.problems

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import lzma
 import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +158,8 @@ def unpack(backup: Path, into: Path) -> UnpackedBackup:
             for name in (DB_FILE, KEY_FILE):
                 archive.extract(name, into)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError, EOFError,
-            NotImplementedError, RuntimeError, RecursionError) as exc:
+            NotImplementedError, RuntimeError, RecursionError, zlib.error,
+            lzma.LZMAError) as exc:
         raise BackupError(_("{path} is not a clinic-app backup, or it is damaged.").format(
             path=backup)) from exc
     files = manifest.get("files", {})
