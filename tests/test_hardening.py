@@ -410,3 +410,32 @@ def test_a_full_disk_still_lets_doctor_verify_list_and_back_up(store_on_a_full_d
     finally:
         store.close()
     assert (data_dir / DB_FILE).read_bytes() == before
+
+
+def test_a_read_only_data_folder_is_read_not_called_damaged(template_store: Path,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    import shutil
+
+    mount = tmp_path / "stick"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        data_dir = mount / "data"
+        shutil.copytree(template_store, data_dir)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        monkeypatch.setenv("CLINIC_APP_PASSWORD", ADMIN_PASSWORD)
+        for command in (["doctor"], ["audit", "verify"], ["users", "list"]):
+            code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN,
+                                  *command)
+            assert code == 0, (command, err)
+            assert "damaged" not in err and "log" not in err
+        monkeypatch.setenv("CLINIC_APP_NEW_PASSWORD", "a long passphrase for nurse seventy")
+        code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN, "users",
+                              "add", "nurse77", "--role", "nurse")
+        assert code == 1 and len(err.strip().splitlines()) == 1
+        assert "nothing was saved" in err or "cannot be written" in err, err
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
@@ -26,18 +28,26 @@ BUSY_TIMEOUT_SECONDS = 10
 """How long a save waits for another process's save before "the store is busy"."""
 
 
-def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str, exclusive: bool = False) -> Any:
+NORMAL, EXCLUSIVE, IMMUTABLE = "normal", "exclusive", "immutable"
+
+
+def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str, mode: str = NORMAL) -> Any:
     """A connection whose key is proven by a read before anything is written.
 
-    `exclusive` keeps the WAL index in memory instead of the -shm file, which a full
-    disk cannot create: the store can then still be read (this process only)."""
-    connection = dbapi.connect(str(db_path), check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_SECONDS)
+    EXCLUSIVE keeps the WAL index in memory instead of the -shm file, which a full disk
+    cannot create; IMMUTABLE reads a store on a read-only medium (nothing can change
+    it there). Either way the store can still be read, by this process only."""
+    if mode == IMMUTABLE:
+        uri = f"file:{quote(str(db_path.resolve()))}?immutable=1"
+        connection = dbapi.connect(uri, uri=True, check_same_thread=False)
+    else:
+        connection = dbapi.connect(str(db_path), check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_SECONDS)
     try:
         # SQLCipher logs damaged pages to stderr (tens of lines): the app says it in one.
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
-        if exclusive:
+        if mode == EXCLUSIVE:
             connection.execute("PRAGMA locking_mode = EXCLUSIVE")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not connection.execute("PRAGMA cipher_version").fetchone():
@@ -45,7 +55,8 @@ def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str, exclusive: bool =
                 _("This SQLite library has no encryption; the app will not store data.")
             )
         # WAL with synchronous=FULL: once a commit returns, a power cut cannot lose it.
-        connection.execute("PRAGMA journal_mode = WAL")
+        if mode != IMMUTABLE:
+            connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except Exception:
@@ -61,28 +72,41 @@ def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
     if not create and not db_path.is_file():
         raise NotAStoreError(_("There is no store at {path}.").format(path=db_path))
     hex_key = data_key.hex()
-    exclusive = False
+    mode = NORMAL
     try:
         _keyed_connection(dbapi, db_path, hex_key).close()
     except dbapi.DatabaseError as exc:
-        if "disk i/o" not in str(exc).lower() or create:
+        message = str(exc).lower()
+        if create or not ("disk i/o" in message or "unable to open" in message
+                          or "readonly" in message):
             raise NotAStoreError(
                 _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
             ) from exc
-        try:  # a full disk: read with the WAL index in memory (see _keyed_connection)
-            _keyed_connection(dbapi, db_path, hex_key, exclusive=True).close()
-        except dbapi.DatabaseError:
+        mode = _readable_mode(dbapi, db_path, hex_key)
+        if mode is None:
             raise NotAStoreError(
                 _("{path} cannot be read: the disk may be full or failing.").format(
                     path=db_path)) from exc
-        exclusive = True
     engine = create_engine(
         "sqlite+pysqlite://",
         module=dbapi,
-        creator=lambda: _keyed_connection(dbapi, db_path, hex_key, exclusive),
+        creator=lambda: _keyed_connection(dbapi, db_path, hex_key, mode),
     )
     _write_lock_first(engine)
     return engine
+
+
+def _readable_mode(dbapi: Any, db_path: Path, hex_key: str) -> str | None:
+    """How a store that cannot be opened normally can still be read: a full disk, or a
+    read-only medium (immutable only when the folder really cannot be written)."""
+    modes = [EXCLUSIVE] + ([] if os.access(db_path.parent, os.W_OK) else [IMMUTABLE])
+    for mode in modes:
+        try:
+            _keyed_connection(dbapi, db_path, hex_key, mode).close()
+        except dbapi.DatabaseError:
+            continue
+        return mode
+    return None
 
 
 def _write_lock_first(engine: Engine) -> None:
