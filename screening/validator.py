@@ -223,26 +223,27 @@ class _Checker:
             return False
         return True
 
+    def check_answerable(self, ids: tuple[str, ...], field: str, what: str,
+                         adjective: str) -> None:
+        """Each id names a yes_no or rating item, once."""
+        for n, item_id in enumerate(ids):
+            path = f"{field}[{n}]"
+            item = self.items.get(item_id)
+            if item is None:
+                self.add(path, f"The {what} refers to an item '{item_id}' that does not exist.")
+            elif item.type not in (YES_NO, RATING):
+                self.add(path, f"The {adjective} item '{item_id}' must be a yes_no or rating "
+                         "item.")
+            if item_id in ids[:n]:
+                self.add(path, f"The {what} '{item_id}' is listed twice.")
+
     def check_scoring(self) -> None:
         scoring = self.ins.scoring
-        for f, flag in enumerate(scoring.red_flags):
-            path = f"scoring.red_flags[{f}]"
-            item = self.items.get(flag)
-            if item is None:
-                self.add(path, f"The red flag refers to an item '{flag}' that does not exist.")
-            elif item.type not in (YES_NO, RATING):
-                self.add(path, f"The red-flag item '{flag}' must be a yes_no or rating item.")
-            if flag in scoring.red_flags[:f]:
-                self.add(path, f"The red flag '{flag}' is listed twice.")
+        self.check_answerable(scoring.red_flags, "scoring.red_flags", "red flag", "red-flag")
+        self.check_answerable(scoring.report_prompts, "scoring.report_prompts", "report prompt",
+                              "report-prompt")
         if not scoring.rules:
             self.add("scoring.rules", "The instrument has no scoring rules.")
-        for p, prompt in enumerate(scoring.report_prompts):
-            path = f"scoring.report_prompts[{p}]"
-            item = self.items.get(prompt)
-            if item is None:
-                self.add(path, f"The report prompt names an item '{prompt}' that does not exist.")
-            elif item.type not in (YES_NO, RATING):
-                self.add(path, f"The report-prompt item '{prompt}' must be yes_no or rating.")
         for r, rule in enumerate(scoring.rules):
             if isinstance(rule, CountRule):
                 self.check_count_rule(rule, f"scoring.rules[{r}]")

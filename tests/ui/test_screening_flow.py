@@ -38,6 +38,19 @@ def answer_by_keyboard(qtbot, flow, keys: dict[str, str], other: str = "N") -> N
         for item in flow.pages.currentWidget().items:
             qtbot.keyClick(item, keys.get(item.item.id, other))
 
+def to_result(qtbot, store: Store, keys: dict[str, str], other: str = "N",  # type: ignore[no-untyped-def]
+              show: bool = True) -> ScreeningPage:
+    """A screening page with the youth screen answered by keyboard, on its result page."""
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    if show:
+        page.show()
+    start(qtbot, page)
+    page.flow.next()
+    answer_by_keyboard(qtbot, page.flow, keys, other)
+    return page
+
+
 def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     page = ScreeningPage(open_as(NURSE))
     qtbot.addWidget(page)
@@ -66,13 +79,8 @@ def test_whole_screening_by_keyboard_then_reopened(qtbot, open_as, data_dir: Pat
 
 def test_red_flag_asks_the_nurse_for_the_report_decision(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     store = open_as(NURSE)
-    page = ScreeningPage(store)
-    qtbot.addWidget(page)
-    page.show()
-    start(qtbot, page)
+    page = to_result(qtbot, store, {"earnings-taken": "Y"})
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {"earnings-taken": "Y"})
     result = flow.result
     assert result.outcome.level == "clear" and result.outcome.decision_asked
     box = result.decision
@@ -92,13 +100,8 @@ def test_red_flag_asks_the_nurse_for_the_report_decision(qtbot, open_as) -> None
 
 def test_consult_first_keeps_the_screening_on_todays_list(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     store = open_as(NURSE)
-    page = ScreeningPage(store)
-    qtbot.addWidget(page)
-    page.show()
-    start(qtbot, page)
+    page = to_result(qtbot, store, {"forced-sex": "Y"})
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {"forced-sex": "Y"})
     qtbot.mouseClick(flow.result.decision.consult, Qt.MouseButton.LeftButton)
     guidance = flow.result.decision.guidance.text()
     assert "ask your clinic lead for the consultation line number" in guidance
@@ -113,12 +116,8 @@ def test_consult_first_keeps_the_screening_on_todays_list(qtbot, open_as) -> Non
 
 def test_decision_no_needs_a_reason(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     store = open_as(NURSE)
-    page = ScreeningPage(store)
-    qtbot.addWidget(page)
-    start(qtbot, page)
+    page = to_result(qtbot, store, {"work-fear": "Y"}, show=False)
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {"work-fear": "Y"})
     assert flow.result.outcome.level == "possible" and flow.result.outcome.decision_asked
     box = flow.result.decision
     box.no.setChecked(True)
@@ -132,13 +131,8 @@ def test_decision_no_needs_a_reason(qtbot, open_as) -> None:  # type: ignore[no-
 
 
 def test_all_declined_is_incomplete_and_lists_what_was_not_asked(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
-    page = ScreeningPage(open_as(NURSE))
-    qtbot.addWidget(page)
-    page.show()
-    start(qtbot, page)
+    page = to_result(qtbot, open_as(NURSE), {}, other="D")
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {}, other="D")
     result = flow.result
     assert result.outcome.level == "incomplete"
     assert "Incomplete (not assessed)" in result.level.text()
@@ -257,12 +251,8 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as,  #
 
 
 def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
-    page = ScreeningPage(open_as(NURSE))
-    qtbot.addWidget(page)
-    start(qtbot, page)
+    page = to_result(qtbot, open_as(NURSE), {"forced-sex": "Y"}, show=False)
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {"forced-sex": "Y"})
     flow.result.decision.yes.setChecked(True)
     flow.save()
     page.show_tab("records")
@@ -315,12 +305,8 @@ def test_in_each_language_the_result_never_says_no_concern_for_declines(qtbot, o
     from clinic_app.i18n import set_language
     from screening import label
 
-    page = ScreeningPage(open_as(NURSE))
-    qtbot.addWidget(page)
-    start(qtbot, page)
+    page = to_result(qtbot, open_as(NURSE), {}, other="D", show=False)
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {}, other="D")
     try:
         for lang in ("en", "es", "hmn", "so"):
             set_language(lang)
@@ -352,12 +338,8 @@ def test_an_optional_consult_first_stays_on_todays_list(qtbot, open_as) -> None:
 def test_the_result_page_scrolls_instead_of_growing_the_window(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     from clinic_app.i18n import set_language
 
-    page = ScreeningPage(open_as(NURSE))
-    qtbot.addWidget(page)
-    start(qtbot, page)
+    page = to_result(qtbot, open_as(NURSE), {"exchange-sex": "Y", "forced-sex": "Y"}, show=False)
     flow = page.flow
-    flow.next()
-    answer_by_keyboard(qtbot, flow, {"exchange-sex": "Y", "forced-sex": "Y"})
     flow.result.decision.yes.setChecked(True)
     try:
         for lang in ("en", "es", "hmn", "so"):
