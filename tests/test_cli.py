@@ -141,3 +141,15 @@ def test_python_m_and_script_agree(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "clinic_app", "--version"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_the_command_line_and_the_first_window_load_no_heavy_library() -> None:
+    """Start-up speed: reportlab, SQLAlchemy and the curriculum load only when used
+    (a module-level import in a command or the setup wizard made the first window 3x
+    slower)."""
+    code = ("import sys, clinic_app.cli, clinic_app.ui.app; "
+            "print(sorted(m for m in ('reportlab', 'sqlalchemy', 'curriculum', 'openpyxl') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

@@ -6,12 +6,8 @@ import argparse
 
 from clinic_app.commands.common import NEW_PASSWORD_ENV, PASSWORD_ENV, open_store, read_secret
 from clinic_app.errors import ValidationError
-from clinic_app.handouts.contacts import DEFAULT_REGION, load_regions, missing_roles
 from clinic_app.i18n import _
-from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.permissions import Role
-
-REGION_IDS = tuple(region.id for region in load_regions())
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,9 +15,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--clinic", required=True, help="the clinic's name")
     init.add_argument("--admin", required=True, help="user name of the first lead account")
     init.add_argument("--site", action="append", default=[], help="a school site (repeatable)")
-    init.add_argument("--region", default=DEFAULT_REGION,
-                      help="county contacts to start from: " + ", ".join(REGION_IDS)
-                      + " or none (enter your own); default " + DEFAULT_REGION)
+    # The shipped counties are read when the command runs: the CLI starts without them.
+    init.add_argument("--region", default="hennepin",
+                      help="county contacts to start from (a shipped county such as hennepin "
+                      "or ramsey, or none to enter your own); default hennepin")
     init.set_defaults(func=cmd_init)
 
     users = sub.add_parser("users", help="manage staff accounts")
@@ -39,12 +36,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     password = read_secret(PASSWORD_ENV, _("New password for {user}: ").format(user=args.admin))
+    from clinic_app.handouts.contacts import load_regions, missing_roles
+    from clinic_app.jurisdiction import ROLE_LABELS
     from clinic_app.store.facade import Store  # loaded only by commands that need it
 
+    region_ids = tuple(region.id for region in load_regions())
     region = None if args.region == "none" else args.region
-    if region is not None and region not in REGION_IDS:
+    if region is not None and region not in region_ids:
         raise ValidationError(_("Region: '{value}' is not one of {choices}.").format(
-            value=args.region, choices=", ".join((*REGION_IDS, "none"))))
+            value=args.region, choices=", ".join((*region_ids, "none"))))
     store = Store.create(args.data_dir, clinic=args.clinic, sites=args.site, admin=args.admin,
                          password=password)
     try:

@@ -4,12 +4,14 @@ bundled content; exit 1 naming the first thing that is wrong."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from clinic_app.commands.common import open_store
 from clinic_app.errors import StoreError
-from clinic_app.handouts.contacts import Contact, missing_roles
 from clinic_app.i18n import _, ngettext
-from clinic_app.jurisdiction import ROLE_LABELS
+
+if TYPE_CHECKING:
+    from clinic_app.handouts.contacts import Contact
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,6 +76,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def contact_warnings(contacts: list[Contact]) -> list[str]:
     """Clinic contacts a lead must still fill in or check (warnings: the store is fine)."""
+    from clinic_app.handouts.contacts import missing_roles
+    from clinic_app.jurisdiction import ROLE_LABELS
+
     lines = [_("Warning: no {role} number is set; screens and handouts say \"ask your clinic "
                "lead\". A clinic lead sets it under Administration > Referral contacts.")
              .format(role=_(ROLE_LABELS[role])) for role in missing_roles(contacts)]

@@ -7,14 +7,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinic_app.commands.common import open_store
 from clinic_app.errors import ValidationError
-from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import _, current_language
-from clinic_app.jurisdiction import fill
-from clinic_app.store.screenings import AGES, evaluate
+
+if TYPE_CHECKING:
+    from clinic_app.handouts.contacts import Contact
 
 ANSWERS_MAX_BYTES = 1_000_000
 
@@ -74,6 +74,8 @@ def _instrument_and_contacts(args: argparse.Namespace) -> tuple[Any, list[Contac
 
 def cmd_instrument_score(args: argparse.Namespace) -> int:
     import screening
+    from clinic_app.jurisdiction import fill
+    from clinic_app.store.screenings import AGES, evaluate
 
     if args.age not in AGES:
         raise ValidationError(_("Age: use an age from {low} to {high} years.").format(

@@ -19,15 +19,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError, ValidationError
-from clinic_app.handouts.contacts import (
-    DEFAULT_REGION,
-    contacts_from_data,
-    default_document,
-    load_regions,
-    missing_roles,
-)
 from clinic_app.i18n import _
-from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.ui.common import error_label
 from clinic_app.ui.language_menu import LanguageCombo
 from clinic_app.ui.password_fields import NewPasswordFields
@@ -67,6 +59,10 @@ class ClinicPage(QWizardPage, Retranslatable):
         self.clinic = QLineEdit(objectName="clinic_name")
         self.sites = QPlainTextEdit(objectName="sites")
         self.sites.setTabChangesFocus(True)
+        # Loaded here, not at import: the first window must not wait for the handout
+        # package (reportlab) when no wizard is shown.
+        from clinic_app.handouts.contacts import DEFAULT_REGION, load_regions
+
         self.region = QComboBox(objectName="region")
         self.regions = load_regions()
         for region in self.regions:
@@ -102,6 +98,9 @@ class ClinicPage(QWizardPage, Retranslatable):
 
     def _show_region_note(self) -> None:
         """Which county numbers the clinic lead still has to enter, named before setup."""
+        from clinic_app.handouts.contacts import contacts_from_data, default_document, missing_roles
+        from clinic_app.jurisdiction import ROLE_LABELS
+
         chosen = self.region_id()
         contacts = contacts_from_data(default_document(chosen))
         missing = [_(ROLE_LABELS[role]) for role in missing_roles(contacts)]
