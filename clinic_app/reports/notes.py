@@ -9,7 +9,8 @@ from clinic_app.reports.spec import DIMENSIONS, MEASURES
 MARK = "suppressed"
 """How every hidden cell is shown. One mark for all of them on purpose: if the counts from
 1 to 10 and the counts hidden to protect them were marked differently, a pair of hidden
-cells adding up to 12 with one known to be 11 or more would give the other away (it is 1)."""
+cells adding up to 12 with one known to be 11 or more would give the other away (it is 1).
+Hidden zeros carry it too: a mark of their own would say the zero it hides."""
 
 TOTAL = "(all)"
 """How a total is shown in the breakdown columns of CSV and XLSX files."""
@@ -43,13 +44,17 @@ def measure_title(measure: str) -> str:
 def rule_text(threshold: int) -> str:
     """The suppression rule as applied, in one paragraph."""
     return _(
-        "Counts from 1 to {low} are hidden (no count under {threshold} is shown); zero is "
-        "shown. Where a hidden count could be worked out by subtraction from its row, its "
-        "column or any total, or by combining several of them, further counts are hidden too "
-        "(complementary suppression), in every table of this export at once. A percentage is "
+        "Counts from 1 to {low} are hidden (no count under {threshold} is shown). Where a "
+        "hidden count could be worked out by subtraction from its row, its column or any "
+        "total, or by combining several of them, further counts are hidden too "
+        "(complementary suppression), in every table of this export at once. Zeros may be "
+        "hidden too: in a group whose total is hidden, its zeros could show that everyone "
+        "in it had the same answer, so they are hidden, with enough other counts that they "
+        "cannot be worked out either (counts are never negative). A zero is shown when its "
+        "group has nobody in it or when other zeros shown already imply it. A percentage is "
         "shown only when both its count and its total are shown. Every hidden cell is marked "
-        "'{mark}', whatever the reason it was hidden, so small counts cannot be told apart "
-        "from the counts hidden to protect them."
+        "'{mark}', whatever the reason it was hidden, so small counts, hidden zeros and the "
+        "counts hidden to protect them cannot be told apart."
     ).format(low=threshold - 1, threshold=threshold, mark=MARK)
 
 

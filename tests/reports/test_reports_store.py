@@ -11,13 +11,20 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reports_checks import exposed_cells, lines_with_one_hidden, small_published
+from reports_checks import (
+    exposed_cells,
+    lines_with_one_hidden,
+    small_published,
+    telling_lines,
+    zeros_held_at_zero,
+)
 from reports_data import add_deliveries, common_rows, replace_screenings, screening_row, site_ids
 from sqlalchemy import event, select
 from staff_accounts import ADMIN, EDUCATOR, LEAD, NURSE
 
 from clinic_app.errors import PermissionDenied
 from clinic_app.reports import ReportRequest
+from clinic_app.reports.dashboard import dashboard_request
 from clinic_app.store.facade import Store
 from clinic_app.store.models import AuditEntry
 
@@ -27,7 +34,7 @@ row_spec = st.tuples(
     st.sampled_from(("2026-01", "2026-02", "2026-03")),
     st.sampled_from(("North High", "South High")),
     st.sampled_from((7, 10)),
-    st.sampled_from(("none", "possible", "clear")),
+    st.sampled_from(("none", "incomplete", "possible", "clear")),
     st.booleans(),
     st.integers(1, 30),
 )
@@ -53,8 +60,19 @@ def test_random_stores_publish_no_small_or_recoverable_count(lead: Store, tmp_pa
     assert small_published(report) == []
     assert lines_with_one_hidden(report) == []
     assert exposed_cells(report, "screenings", "screenings") == set()
-    doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     band = {7: "6-8", 10: "9-12"}
+
+    def true(name: frozenset) -> int:
+        where = dict(name)
+        return sum(n for m, s, g, lv, ref, n in specs
+                   if (where.get("month", m), where.get("site", s),
+                       where.get("grade_band", band[g]), where.get("concern_level", lv),
+                       where.get("referral_given", "yes" if ref else "no"))
+                   == (m, s, band[g], lv, "yes" if ref else "no"))
+
+    assert telling_lines(report, "screenings", "screenings", true, strict=True) == []
+    assert zeros_held_at_zero(report, "screenings", "screenings", true) == set()
+    doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     for row in doc["tables"][0]["rows"]:
         assert row["screenings"] is None or not 0 < row["screenings"] < 11
         if row["screenings"] is None:
@@ -65,6 +83,37 @@ def test_random_stores_publish_no_small_or_recoverable_count(lead: Store, tmp_pa
             and row["grade_band"] in (None, band[g]) and row["concern_level"] in (None, lv)
             and row["referral_given"] in (None, "yes" if ref else "no"))
         assert row["screenings"] == expected
+
+
+def test_a_small_month_of_clear_concerns_shows_no_telling_zero(lead: Store,
+                                                                tmp_path: Path) -> None:
+    """Issue 12 as the committee met it: six screenings in January, all with a clear
+    concern, a referral and a report. The export showed no concern 0, possible 0, clear
+    hidden, total hidden, so everyone screened in January had a clear concern."""
+    sites = site_ids(lead)
+    rows = [r for r in common_rows(sites) if r["month"] != "2026-01"]
+    rows += [screening_row(sites, month="2026-01", site="North High", level="clear",
+                           referral=True, report=True, follow_up="open") for _i in range(6)]
+    replace_screenings(lead, rows)
+    request = ReportRequest.for_breakdowns("2026-01", "2026-03", ("month", "concern_level"))
+    lead.export_counts(request, "csv", tmp_path / "c.csv")
+    text = (tmp_path / "c.csv").read_text(encoding="utf-8")
+    january = {line.split(",")[2]: line.split(",")[4] for line in text.splitlines()
+               if line.startswith("screenings,2026-01,")}
+    assert january["(all)"] == "suppressed" and january["clear"] == "suppressed"
+    assert january["none"] == "suppressed" and january["possible"] == "suppressed"
+    # nobody in the period was incomplete: the period's own line shows that zero
+    assert january["incomplete"] == "0"
+    assert "Zeros may be hidden too" in text
+    report = lead.build_counts_report(dashboard_request("2026-01", "2026-03"))
+    month = {"month": "2026-01"}
+    assert report.table("by_level").value("screenings", **month) is None
+    assert report.table("referrals").value("screenings", **month, referral_given="no") is None
+    assert report.table("reports").value("screenings", **month, report_made="no") is None
+    assert all(report.table("follow_ups").value("screenings", **month, follow_up=v) is None
+               for v in ("none", "done", "overdue"))
+    assert exposed_cells(report, "screenings", "screenings") == set()
+    assert report.table("by_level").value("screenings") == len(rows)
 
 
 def test_counts_come_from_group_by_queries_only(lead: Store) -> None:
