@@ -232,6 +232,22 @@ def to_toml(data: dict[str, Any]) -> str:
     return "".join(f"{json.dumps(k)} = {_toml_value(v)}\n" for k, v in data.items())
 
 
+def _mutate_at(draw: Any, data: Any, path: tuple[Any, ...], action: str,
+               values: st.SearchStrategy[Any], key_size: int) -> None:
+    """Replace, delete or add a value at `path` inside nested dicts and lists."""
+    parent: Any = data
+    for key in path[:-1]:
+        parent = parent[key]
+    if action == "replace":
+        parent[path[-1]] = draw(values)
+    elif action == "delete":
+        del parent[path[-1]]
+    elif isinstance(parent, dict):
+        parent[draw(st.text(max_size=key_size))] = draw(values)
+    else:
+        parent.append(draw(values))
+
+
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
     """The path (keys and list indexes) of every value under `node`."""
     children: Any = node.items() if isinstance(node, dict) else (
@@ -269,18 +285,8 @@ def instrument_with_wrong_values(draw: st.DrawFn) -> str:
     data = tomllib.loads(draw(st.sampled_from(INSTRUMENT_TEXTS)))
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(list(_paths(data))))
-        parent: Any = data
-        for key in path[:-1]:
-            parent = parent[key]
         action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))
-        if action == "replace":
-            parent[path[-1]] = draw(TOML_VALUES)
-        elif action == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            parent[draw(st.text(max_size=10))] = draw(TOML_VALUES)
-        else:
-            parent.append(draw(TOML_VALUES))
+        _mutate_at(draw, data, path, action, TOML_VALUES, key_size=10)
         if not list(_paths(data)):
             break
     return to_toml(data)
@@ -966,17 +972,7 @@ def backup_manifest(draw: st.DrawFn, real: RealBackup, files: dict[str, bytes]) 
             manifest = draw(JSON_VALUES)
             break
         path = draw(st.sampled_from(paths))
-        parent: Any = manifest
-        for key in path[:-1]:
-            parent = parent[key]
-        if action == "replace":
-            parent[path[-1]] = draw(JSON_VALUES)
-        elif action == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent, dict):
-            parent[draw(st.text(max_size=6))] = draw(JSON_VALUES)
-        else:
-            parent.append(draw(JSON_VALUES))
+        _mutate_at(draw, manifest, path, action, JSON_VALUES, key_size=6)
     text = _json_text(manifest)
     if draw(st.integers(0, 4)) == 0:
         text = draw(mutated_text([text], st.sampled_from(['"', "[" * 20_000, "{", ",", "\\"]),

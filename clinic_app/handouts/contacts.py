@@ -115,9 +115,8 @@ def load_regions() -> list[Region]:
     return regions
 
 
-def region(region_id: str) -> Region:
-    """The shipped region with `region_id`; ContactsFileError when there is none."""
-    for candidate in load_regions():
+def _find_region(regions: Sequence[Region], region_id: str) -> Region:
+    for candidate in regions:
         if candidate.id == region_id:
             return candidate
     raise ContactsFileError(_("There is no region '{value}'.").format(value=region_id))
@@ -130,8 +129,9 @@ def with_region(document: Mapping[str, Any], region_id: str | None) -> dict[str,
     over the one shipped for it; a shipped contact of this county that the lead
     already has stays as edited (a number entered for its navigator is kept).
     Statewide lines and the clinic's other contacts stay."""
-    chosen = [dict(c) for c in region(region_id).contacts] if region_id else []
-    shipped = {str(c["id"]) for r in load_regions() for c in r.contacts}
+    regions = load_regions()
+    chosen = [dict(c) for c in _find_region(regions, region_id).contacts] if region_id else []
+    shipped = {str(c["id"]) for r in regions for c in r.contacts}
     current = {str(c.get("id")): dict(c) for c in document.get("contacts", [])}
     kept = [c for cid, c in current.items() if cid not in shipped]
     own_roles = {c.get("role") for c in kept if c.get("role")}

@@ -158,16 +158,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         permissions_fixed = tighten_permissions(data_dir)
         keys = KeyFile.load(data_dir / KEY_FILE)
         name = username.strip().lower()
-        if keys.is_locked_out(name):
-            raise AuthenticationError(_(
-                "This account is locked after repeated failed sign-ins; a clinic lead can "
-                "unlock it."))
-        wait = keys.seconds_until_allowed(name)
-        if wait:
-            raise AuthenticationError(
-                ngettext("Too many failed sign-ins: try again in {n} second.",
-                         "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
-            )
+        _check_may_try(keys, name)
         try:
             data_key = keys.unwrap_for(name, password)
         except UnwrapError:
@@ -544,6 +535,20 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         return problems
 
 
+def _check_may_try(keys: KeyFile, name: str) -> None:
+    """Refuse a password try for a locked or throttled account (sign-in and restore)."""
+    if keys.is_locked_out(name):
+        raise AuthenticationError(_(
+            "This account is locked after repeated failed sign-ins; a clinic lead can "
+            "unlock it."))
+    wait = keys.seconds_until_allowed(name)
+    if wait:
+        raise AuthenticationError(
+            ngettext("Too many failed sign-ins: try again in {n} second.",
+                     "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
+        )
+
+
 class _RestoreGuard:
     """Throttle and count wrong passwords given to restore in the current store's key
     file, as sign-in does (a store whose key file cannot be read is not throttled)."""
@@ -555,15 +560,7 @@ class _RestoreGuard:
         except StoreError:
             self.keys = None
             return
-        if self.keys.is_locked_out(self.name):
-            raise AuthenticationError(_(
-                "This account is locked after repeated failed sign-ins; a clinic lead can "
-                "unlock it."))
-        wait = self.keys.seconds_until_allowed(self.name)
-        if wait:
-            raise AuthenticationError(ngettext(
-                "Too many failed sign-ins: try again in {n} second.",
-                "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait))
+        _check_may_try(self.keys, self.name)
 
     def failed(self) -> None:
         if self.keys is not None:

@@ -26,7 +26,12 @@ import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import N_, _, current_language, format_date, ngettext
 from clinic_app.store import deadlines
-from clinic_app.store.screenings import RecordFilter, ScreeningSummary
+from clinic_app.store.screenings import (
+    DECISION_CONSULT,
+    DECISION_NO,
+    RecordFilter,
+    ScreeningSummary,
+)
 from clinic_app.ui.screening.answers import answer_label
 
 if TYPE_CHECKING:
@@ -121,9 +126,9 @@ def report_text(summary: ScreeningSummary, today: dt.date) -> str:
     """'Not required', 'Decision needed', 'Made', 'OVERDUE' or what is still due."""
     if not summary.report_required:
         if summary.decision_pending:
-            return (_("Consult first: decide today") if summary.report_decision == "consult"
-                    else _("Decision needed"))
-        if summary.report_decision == "no":
+            return (_("Consult first: decide today")
+                    if summary.report_decision == DECISION_CONSULT else _("Decision needed"))
+        if summary.report_decision == DECISION_NO:
             return _("Not reporting (decided)")
         return _("Not required")
     if summary.report_oral_on and summary.report_written_on:
