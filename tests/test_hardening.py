@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from staff_accounts import ADMIN, ADMIN_PASSWORD, LEAD, LEAD_PASSWORD
+from PySide6.QtWidgets import QWidget
+from staff_accounts import ADMIN, ADMIN_PASSWORD, LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 from test_cli import run
 
 from clinic_app.errors import NotAStoreError
@@ -412,9 +413,9 @@ def test_a_full_disk_still_lets_doctor_verify_list_and_back_up(store_on_a_full_d
     assert (data_dir / DB_FILE).read_bytes() == before
 
 
-def test_a_read_only_data_folder_is_read_not_called_damaged(template_store: Path,  # type: ignore[no-untyped-def]
-                                                           tmp_path: Path, capsys,
-                                                           monkeypatch) -> None:
+@pytest.fixture
+def read_only_store(template_store: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A copy of the template store on a real file system remounted read-only."""
     import shutil
 
     mount = tmp_path / "stick"
@@ -426,16 +427,43 @@ def test_a_read_only_data_folder_is_read_not_called_damaged(template_store: Path
         data_dir = mount / "data"
         shutil.copytree(template_store, data_dir)
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
-        monkeypatch.setenv("CLINIC_APP_PASSWORD", ADMIN_PASSWORD)
-        for command in (["doctor"], ["audit", "verify"], ["users", "list"]):
-            code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN,
-                                  *command)
-            assert code == 0, (command, err)
-            assert "damaged" not in err and "log" not in err
-        monkeypatch.setenv("CLINIC_APP_NEW_PASSWORD", "a long passphrase for nurse seventy")
-        code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN, "users",
-                              "add", "nurse77", "--role", "nurse")
-        assert code == 1 and len(err.strip().splitlines()) == 1
-        assert "nothing was saved" in err or "cannot be written" in err, err
+        yield data_dir
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_read_only_data_folder_is_read_not_called_damaged(read_only_store: Path,  # type: ignore[no-untyped-def]
+                                                           capsys, monkeypatch) -> None:
+    data_dir = read_only_store
+    monkeypatch.setenv("CLINIC_APP_PASSWORD", ADMIN_PASSWORD)
+    for command in (["doctor"], ["audit", "verify"], ["users", "list"]):
+        code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN,
+                              *command)
+        assert code == 0, (command, err)
+        assert "damaged" not in err and "log" not in err
+    monkeypatch.setenv("CLINIC_APP_NEW_PASSWORD", "a long passphrase for nurse seventy")
+    code, _out, err = run(capsys, "--data-dir", str(data_dir), "--user", ADMIN, "users",
+                          "add", "nurse77", "--role", "nurse")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "nothing was saved" in err or "cannot be written" in err, err
+
+def test_the_window_says_a_read_only_store_cannot_save_and_no_screening_starts(  # type: ignore[no-untyped-def]
+        read_only_store: Path, qtbot) -> None:
+    from clinic_app.ui.app import AppController
+
+    controller = AppController(read_only_store)
+    login = controller.start()
+    qtbot.addWidget(login)
+    login.username.setText(NURSE)
+    login.password.setText(NURSE_PASSWORD)
+    login.try_sign_in()
+    window = controller.window
+    assert window is not None, login.error.text()
+    qtbot.addWidget(window)
+    assert window.store.read_only
+    assert window.read_only_notice.isVisible()
+    assert "full or read-only" in window.read_only_notice.text()
+    page = window.findChild(QWidget, "screening_page")
+    assert page is not None and not page.flow.isEnabled()
+    page.flow.keep_draft()  # locking the screen writes nothing and raises nothing
+    controller.sign_out()

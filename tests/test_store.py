@@ -223,3 +223,42 @@ def test_repeated_failures_lock_the_account_until_a_lead_unlocks(open_as, data_d
     actions = [r.action for r in lead.audit_entries(username=NURSE)]
     assert "account_locked" in actions and "sign_in_failed" in actions
     assert "account_unlocked" in [r.action for r in lead.audit_entries(username=LEAD)]
+
+
+def test_a_lockout_recorded_in_the_store_holds_when_the_key_file_entry_is_deleted(  # type: ignore[no-untyped-def]
+        open_as, data_dir: Path, monkeypatch) -> None:
+    import json
+
+    from clinic_app.store import keyfile
+
+    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)
+    for _attempt in range(keyfile.LOCKOUT_FAILURES):
+        with pytest.raises(AuthenticationError):
+            Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
+    open_as(LEAD)  # the next sign-in moves the lockout into the encrypted store
+    key_path = data_dir / KEY_FILE
+    raw = json.loads(key_path.read_text())
+    raw["throttle"], raw["pending_failures"] = {}, []  # what a local attacker could do
+    key_path.write_text(json.dumps(raw))
+    with pytest.raises(AuthenticationError, match="locked"):
+        Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    lead = open_as(LEAD)
+    assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [True]
+    assert "sign_in_refused" in [r.action for r in lead.audit_entries(username=NURSE)]
+    lead.unlock_account(NURSE)
+    Store.open(data_dir, NURSE, NURSE_PASSWORD).close()
+    assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [False]
+
+
+def test_ten_wrong_passwords_at_the_lock_screen_lock_the_account(open_as, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    from clinic_app.store import keyfile
+
+    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)
+    nurse = open_as(NURSE)
+    for _attempt in range(keyfile.LOCKOUT_FAILURES):
+        assert not nurse.verify_password("wrong wrong wrong wrong")
+    assert not nurse.verify_password(NURSE_PASSWORD)  # locked: only a lead unlocks it
+    lead = open_as(LEAD)
+    assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [True]
+    assert "account_locked" in [r.action for r in lead.audit_entries(username=NURSE)]

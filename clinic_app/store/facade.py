@@ -173,10 +173,13 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             migrate.upgrade(engine)
             read_only = False
             try:
-                user, tampered, newest = _sign_in(engine, keys, data_key, name)
-                keys.clear_failures(name)
+                user, tampered, newest, locked = _sign_in(engine, keys, data_key, name)
+                if not locked:
+                    keys.clear_failures(name)
                 keys.set_anchor(data_key, newest.id, newest.hash, tampered)
                 keys.save()
+                if locked:
+                    raise AuthenticationError(_locked_message())
             except (OperationalError, WriteError) as exc:
                 if not _disk_full(exc):
                     raise
@@ -245,13 +248,15 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         with self.session() as session:
             rows = session.scalars(select(Account).order_by(Account.username))
             return [AccountInfo(a.username, a.role, a.active, a.created_at,
-                                self._keys.is_locked_out(a.username)) for a in rows]
+                                self._keys.is_locked_out(a.username) or a.locked_at is not None)
+                    for a in rows]
 
     def unlock_account(self, username: str) -> None:
         """Let an account locked by failed sign-ins try again (its password is unchanged)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         with self.session() as session:
             account = self._account(session, username)
+            account.locked_at = None
             self._keys.clear_failures(account.username)
             self._keys.save()
             self.audit(session, "account_unlocked", "account", account.username)
@@ -291,6 +296,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             account = self._account(session, username)
             check_password(password, username=account.username, clinic=clinic)
             self._put_slot(account.username, password, kdf)
+            account.locked_at = None
             self._keys.clear_failures(account.username)
             self._keys.save()
             self.audit(session, "password_reset", "account", account.username)
@@ -470,16 +476,19 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def verify_password(self, password: str) -> bool:
         """True if `password` is the signed-in user's (used to unlock a locked screen)."""
         name = self.user.username
-        if self._keys.seconds_until_allowed(name):
+        if self._keys.seconds_until_allowed(name) or self._keys.is_locked_out(name):
             return False
         try:
             self._keys.unwrap_for(name, password)
         except UnwrapError:
             self._keys.record_failure(name)
-            self._keys.take_pending_failures()  # the store is open: audit it right away
+            locked = any(f.get("locked") for f in self._keys.take_pending_failures())
             self._keys.save()
-            with self.session() as session:
+            with self.session() as session:  # the store is open: audit it right away
                 self.audit(session, "unlock_failed", "account", name)
+                if locked:
+                    self._account(session, name).locked_at = dt.datetime.now(dt.UTC)
+                    self.audit(session, "account_locked", "account", name)
             return False
         self._keys.clear_failures(name)
         self._keys.save()
@@ -538,15 +547,18 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 def _check_may_try(keys: KeyFile, name: str) -> None:
     """Refuse a password try for a locked or throttled account (sign-in and restore)."""
     if keys.is_locked_out(name):
-        raise AuthenticationError(_(
-            "This account is locked after repeated failed sign-ins; a clinic lead can "
-            "unlock it."))
+        raise AuthenticationError(_locked_message())
     wait = keys.seconds_until_allowed(name)
     if wait:
         raise AuthenticationError(
             ngettext("Too many failed sign-ins: try again in {n} second.",
                      "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
         )
+
+
+def _locked_message() -> str:
+    return _("This account is locked after repeated failed sign-ins; a clinic lead can "
+             "unlock it.")
 
 
 class _RestoreGuard:
@@ -572,9 +584,10 @@ class _RestoreGuard:
 
 
 def _sign_in(engine: Engine, keys: KeyFile, data_key: bytes,
-             name: str) -> tuple[StaffUser | None, str, audit.ChainHead]:
+             name: str) -> tuple[StaffUser | None, str, audit.ChainHead, bool]:
     """Record the sign-in: tampering found first, failed sign-ins waiting in the key file,
-    bundled content, then the sign-in itself. Returns (user, tampering, newest entry)."""
+    bundled content, then the sign-in itself. Returns (user, tampering, newest entry,
+    whether the store marks the account locked)."""
     with Session(engine) as session, session.begin():
         # Before anything is appended: do the newest entries match both witnesses?
         tampered = audit.check_tail(session, keys.anchor(data_key))
@@ -584,9 +597,13 @@ def _sign_in(engine: Engine, keys: KeyFile, data_key: bytes,
         _record_failed_sign_ins(session, keys)
         sync_bundled(session)
         user = StaffUser(name, account.role) if account and account.active else None
+        # A key file whose lockout entry was deleted or lost: the store's mark holds.
+        locked = account is not None and account.locked_at is not None
+        if locked:
+            user = None
         audit.append(session, name, "sign_in" if user else "sign_in_refused", "account", name)
         newest = audit.tail(session)
-    return user, tampered, newest
+    return user, tampered, newest, locked
 
 
 def _read_only_user(engine: Engine, name: str) -> StaffUser | None:
@@ -639,3 +656,6 @@ def _record_failed_sign_ins(session: Session, keys: KeyFile) -> None:
         if failure.get("locked"):
             audit.append(session, name or "?", "account_locked", "account", name or "unknown",
                          at=when)
+            account = session.scalar(select(Account).where(Account.username == name))
+            if account is not None:
+                account.locked_at = when.replace(tzinfo=None)

@@ -17,6 +17,7 @@ from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.store.layout import make_private_folder, store_exists
 from clinic_app.ui.login_dialog import LoginDialog
 from clinic_app.ui.qt_translation import QtLanguageBridge
+from clinic_app.ui.retranslate import stop_retranslation
 from clinic_app.ui.setup_wizard import SetupWizard
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ class AppController:
         """Close the main window and its store, then ask for a sign-in again."""
         if self.window is not None:
             store = self.window.store
+            stop_retranslation(self.window)
             self.window.close()
             self.window.deleteLater()
             self.window = None

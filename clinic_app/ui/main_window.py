@@ -127,9 +127,18 @@ class MainWindow(QMainWindow, Retranslatable):
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         workspace_area = QWidget(objectName="workspace_area")
-        row = QHBoxLayout(workspace_area)
+        column = QVBoxLayout(workspace_area)
+        # On a full or read-only disk the store opens for reading only: say so on every
+        # page before anyone starts work that cannot be saved.
+        self.read_only_notice = QLabel(objectName="read_only_notice", wordWrap=True)
+        self.read_only_notice.setStyleSheet(
+            "background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px;")
+        self.read_only_notice.setVisible(store.read_only)
+        column.addWidget(self.read_only_notice)
+        row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         # The lock screen replaces the whole content, so nothing of a record shows.
         self.lock_screen = LockScreen(store.user.username)
         self.lock_screen.unlock_requested.connect(self.try_unlock)
@@ -215,6 +224,10 @@ class MainWindow(QMainWindow, Retranslatable):
         self.help_menu.addAction(self.about_action)
 
     def retranslate_ui(self) -> None:
+        self.read_only_notice.setText(_(
+            "Nothing can be saved now: the disk that holds the store is full or read-only. "
+            "You can read records and make a backup to another disk. Free some space, then "
+            "sign out and sign in again."))
         profile = self.store.clinic_profile()
         if not self.is_locked:
             self.setWindowTitle(_("clinic-app - {clinic}").format(clinic=profile.name))

@@ -229,7 +229,7 @@ class ScreeningFlow(QWidget, Retranslatable):
 
     def keep_draft(self) -> None:
         """Store the unfinished screening (encrypted); called on each step and on lock."""
-        if self.step == 0 and not self.answers:
+        if (self.step == 0 and not self.answers) or self._store.read_only:
             return
         self._store.save_draft(self.draft())
 

@@ -82,6 +82,10 @@ class ScreeningPage(QWidget, Retranslatable):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.banner.setVisible(store.load_draft() is not None)
+        # A screening that cannot be saved must not be started (the window says why).
+        self.flow.setEnabled(not store.read_only)
+        self.banner.resume_button.setEnabled(not store.read_only)
+        self.banner.discard_button.setEnabled(not store.read_only)
         self.enable_retranslation()
 
     def retranslate_ui(self) -> None:
