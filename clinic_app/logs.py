@@ -34,7 +34,10 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
         if Path(old.baseFilename) == path:
             return path
         root.removeHandler(old)  # one data folder per process: never log to an old one
-        old.close()
+        try:
+            old.close()
+        except OSError:
+            pass  # its disk filled up or went away: the old log cannot take more anyway
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

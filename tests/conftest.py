@@ -28,7 +28,14 @@ from staff_accounts import (  # noqa: E402
 )
 
 from clinic_app.i18n import set_language  # noqa: E402
+from clinic_app.store import crypto  # noqa: E402
 from clinic_app.store.facade import Store  # noqa: E402
+
+# The shipped key-slot cost takes about half a second per sign-in; the suite signs in
+# hundreds of times, so its stores use the older, cheaper cost. Tests of the cost itself
+# read `crypto.KdfParams()`, the shipped default.
+TEST_KDF = crypto.KdfParams(memory_kib=19 * 1024, iterations=2)
+crypto.DEFAULT_KDF = TEST_KDF
 
 
 @pytest.fixture(scope="session")

@@ -456,7 +456,8 @@ def test_the_window_says_a_read_only_store_cannot_save_and_no_screening_starts( 
     qtbot.addWidget(login)
     login.username.setText(NURSE)
     login.password.setText(NURSE_PASSWORD)
-    login.try_sign_in()
+    with qtbot.waitSignal(login.attempt_finished, timeout=30_000):
+        login.try_sign_in()
     window = controller.window
     assert window is not None, login.error.text()
     qtbot.addWidget(window)

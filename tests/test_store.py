@@ -262,3 +262,34 @@ def test_ten_wrong_passwords_at_the_lock_screen_lock_the_account(open_as, data_d
     lead = open_as(LEAD)
     assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [True]
     assert "account_locked" in [r.action for r in lead.audit_entries(username=NURSE)]
+
+
+def test_the_shipped_key_slot_cost_is_raised_and_older_slots_are_remade_at_sign_in(  # type: ignore[no-untyped-def]
+        data_dir: Path, monkeypatch) -> None:
+    from clinic_app.store import crypto
+    from clinic_app.store.keyfile import KeyFile
+
+    shipped = crypto.KdfParams()
+    assert shipped.memory_kib >= 128 * 1024 and shipped.iterations >= 4  # bench/security.py
+    stronger = crypto.KdfParams(memory_kib=24 * 1024, iterations=3)  # cheap stand-in
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", stronger)
+    keys = KeyFile.load(data_dir / KEY_FILE)
+    assert keys.needs_stronger_slot(NURSE)
+    Store.open(data_dir, NURSE, NURSE_PASSWORD).close()
+    keys = KeyFile.load(data_dir / KEY_FILE)
+    assert not keys.needs_stronger_slot(NURSE)
+    assert keys.get_slot(NURSE).kdf == stronger
+    assert keys.needs_stronger_slot(LEAD)  # only the account that signed in
+    Store.open(data_dir, NURSE, NURSE_PASSWORD).close()  # the new slot opens
+
+
+def test_a_key_slot_asking_for_a_huge_cost_reads_as_damaged_not_as_a_memory_bomb(
+        data_dir: Path) -> None:
+    key_path = data_dir / KEY_FILE
+    raw = json.loads(key_path.read_text())
+    for slot in raw["slots"].values():
+        slot["kdf"]["memory_kib"] = 64 * 1024 * 1024  # 64 GiB
+        slot.pop("check")  # as a slot written before the checksum existed
+    key_path.write_text(json.dumps(raw))
+    with pytest.raises(KeySlotDamagedError):
+        Store.open(data_dir, NURSE, NURSE_PASSWORD)

@@ -21,14 +21,27 @@ NONCE_BYTES = 12
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost; stored in each slot so it can be raised later without breaking old slots."""
+    """Argon2id cost; stored in each slot so it can be raised later without breaking old slots.
 
-    memory_kib: int = 19 * 1024  # OWASP floor: 19 MiB, 2 passes, 1 lane
-    iterations: int = 2
+    The default costs about half a second on a 2-core clinic computer (bench/security.py
+    measures it): each offline guess at a copied key file costs the same. A slot made
+    with a lower cost is re-made with this one at its next sign-in."""
+
+    memory_kib: int = 128 * 1024  # 128 MiB, 4 passes, 1 lane (OWASP's floor is 19 MiB x 2)
+    iterations: int = 4
     lanes: int = 1
+
+    def weaker_than(self, other: KdfParams) -> bool:
+        return self.memory_kib < other.memory_kib or self.iterations < other.iterations
 
 
 DEFAULT_KDF = KdfParams()
+"""Read at call time (`crypto.DEFAULT_KDF`), so the test suite can choose a cheaper cost."""
+# Bounds on a cost read from a key file: a hostile file must not make sign-in allocate
+# gigabytes or run for hours.
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 64
+MAX_LANES = 16
 
 
 class UnwrapError(Exception):
@@ -64,14 +77,15 @@ class WrappedKey:
 
 
 def wrap_data_key(
-    data_key: bytes, password: str, associated: bytes, kdf: KdfParams = DEFAULT_KDF
+    data_key: bytes, password: str, associated: bytes, kdf: KdfParams | None = None
 ) -> WrappedKey:
     """Wrap the data key under `password`; `associated` binds the slot to its account."""
+    cost = kdf or DEFAULT_KDF
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
-    wrapping_key = derive_key(password, salt, kdf)
+    wrapping_key = derive_key(password, salt, cost)
     ciphertext = AESGCM(wrapping_key).encrypt(nonce, data_key, associated)
-    return WrappedKey(salt, nonce, ciphertext, kdf)
+    return WrappedKey(salt, nonce, ciphertext, cost)
 
 
 def unwrap_data_key(slot: WrappedKey, password: str, associated: bytes) -> bytes:

@@ -35,7 +35,6 @@ from clinic_app.store import audit, backup, migrate
 from clinic_app.store.contacts import ContactsMixin
 from clinic_app.store.counts import CountsMixin
 from clinic_app.store.crypto import (
-    DEFAULT_KDF,
     KdfParams,
     UnwrapError,
     new_data_key,
@@ -103,7 +102,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     # -- opening -----------------------------------------------------------------
     @classmethod
     def create(cls, data_dir: Path, *, clinic: str, sites: list[str], admin: str,
-               password: str, kdf: KdfParams = DEFAULT_KDF) -> Store:
+               password: str, kdf: KdfParams | None = None) -> Store:
         """Create a new encrypted store with its first lead account."""
         clinic_name = clinic.strip()
         if not clinic_name:
@@ -176,6 +175,8 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 user, tampered, newest, locked = _sign_in(engine, keys, data_key, name)
                 if not locked:
                     keys.clear_failures(name)
+                    if keys.needs_stronger_slot(name):  # today's cost for an older slot
+                        keys.wrap_for(name, data_key, password)
                 keys.set_anchor(data_key, newest.id, newest.hash, tampered)
                 keys.save()
                 if locked:
@@ -262,7 +263,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             self.audit(session, "account_unlocked", "account", account.username)
 
     def add_account(self, username: str, role: str, password: str,
-                    kdf: KdfParams = DEFAULT_KDF) -> None:
+                    kdf: KdfParams | None = None) -> None:
         """A new account with its own key slot; the store is not re-encrypted."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         name = normalise_username(username)
@@ -288,7 +289,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             self.audit(session, "account_enabled" if active else "account_disabled", "account",
                        account.username)
 
-    def reset_password(self, username: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    def reset_password(self, username: str, password: str, kdf: KdfParams | None = None) -> None:
         """Give an account a new password (a new key slot)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         clinic = self.clinic_profile().name  # read first: sessions are never nested
@@ -308,7 +309,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         except UnwrapError:
             raise AuthenticationError(_("The current password is wrong.")) from None
         check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
-        self._put_slot(self.user.username, new, DEFAULT_KDF)
+        self._put_slot(self.user.username, new, None)
         with self.session() as session:
             self.audit(session, "own_password_changed", "account", self.user.username)
 
@@ -339,7 +340,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 _("This is the last active lead or administrator account; add another first.")
             )
 
-    def _put_slot(self, username: str, password: str, kdf: KdfParams) -> None:
+    def _put_slot(self, username: str, password: str, kdf: KdfParams | None) -> None:
         self._keys.wrap_for(username, self._data_key, password, kdf)
         self._keys.save()
 

@@ -21,8 +21,11 @@ from typing import Any
 from clinic_app.errors import KeySlotDamagedError, NotAStoreError
 from clinic_app.files import atomic_write
 from clinic_app.i18n import _
+from clinic_app.store import crypto
 from clinic_app.store.crypto import (
-    DEFAULT_KDF,
+    MAX_ITERATIONS,
+    MAX_LANES,
+    MAX_MEMORY_KIB,
     KdfParams,
     UnwrapError,
     WrappedKey,
@@ -167,7 +170,7 @@ class KeyFile:
         self.slots[self.slot_id(username)] = slot
 
     def wrap_for(self, username: str, data_key: bytes, password: str,
-                 kdf: KdfParams = DEFAULT_KDF) -> None:
+                 kdf: KdfParams | None = None) -> None:
         """Give `username` a slot holding `data_key` under `password` (not saved yet)."""
         associated = self.associated_data(self.slot_id(username))
         self.put_slot(username, wrap_data_key(data_key, password, associated, kdf))
@@ -179,6 +182,11 @@ class KeyFile:
         if slot is None:
             raise UnwrapError
         return unwrap_data_key(slot, password, self.associated_data(self.slot_id(username)))
+
+    def needs_stronger_slot(self, username: str) -> bool:
+        """True when the account's slot was made with a lower cost than today's default."""
+        slot = self.get_slot(username)
+        return slot is not None and slot.kdf.weaker_than(crypto.DEFAULT_KDF)
 
     def drop_slot(self, username: str) -> None:
         self.slots.pop(self.slot_id(username), None)
@@ -197,7 +205,9 @@ class KeyFile:
             wrapped = WrappedKey(
                 _unb64(raw["salt"]), _unb64(raw["nonce"]), _unb64(raw["ciphertext"]), kdf
             )
-            if len(wrapped.nonce) != 12 or len(wrapped.ciphertext) != 48 or kdf.memory_kib < 8:
+            if len(wrapped.nonce) != 12 or len(wrapped.ciphertext) != 48 or not (
+                    8 <= kdf.memory_kib <= MAX_MEMORY_KIB and 1 <= kdf.iterations <= MAX_ITERATIONS
+                    and 1 <= kdf.lanes <= MAX_LANES):
                 raise ValueError("size")
             # A damaged slot must not read as a wrong password (and count towards lockout).
             # Slots written before the check existed have none and cannot be told apart.

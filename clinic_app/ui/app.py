@@ -16,6 +16,7 @@ from clinic_app.i18n import _
 from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.store.layout import make_private_folder, store_exists
 from clinic_app.ui.login_dialog import LoginDialog
+from clinic_app.ui.operations import cancel_and_wait_all
 from clinic_app.ui.qt_translation import QtLanguageBridge
 from clinic_app.ui.retranslate import stop_retranslation
 from clinic_app.ui.setup_wizard import SetupWizard
@@ -98,6 +99,7 @@ class AppController:
         """Close the main window and its store, then ask for a sign-in again."""
         if self.window is not None:
             store = self.window.store
+            cancel_and_wait_all()  # no work may outlive the store it uses
             stop_retranslation(self.window)
             self.window.close()
             self.window.deleteLater()
@@ -136,6 +138,7 @@ def run_app(data_dir: Path, *, language: str, smoke: bool = False) -> int:
     bridge = QtLanguageBridge(app)
     install_exception_hook()
     controller = AppController(data_dir)
+    app.aboutToQuit.connect(cancel_and_wait_all)
     first = controller.start()
     shown: list[bool] = []
     if smoke:

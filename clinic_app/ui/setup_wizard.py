@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from clinic_app.errors import ClinicError, ValidationError
 from clinic_app.i18n import _
 from clinic_app.ui.common import error_label
 from clinic_app.ui.language_menu import LanguageCombo
+from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -127,11 +129,14 @@ class ClinicPage(QWizardPage, Retranslatable):
 
 
 class LeadAccountPage(QWizardPage, Retranslatable):
+    creation_finished = Signal()  # a try to create the store has ended, either way
+
     def __init__(self, clinic_page: ClinicPage, create: CreateStore) -> None:
         super().__init__()
         self._clinic_page = clinic_page
         self._create = create
         self.store: Store | None = None
+        self.creating: Operation | None = None
         self.intro = QLabel(wordWrap=True)
         self.username = QLineEdit(objectName="username")
         self.username_label = QLabel()
@@ -153,16 +158,45 @@ class LeadAccountPage(QWizardPage, Retranslatable):
         self.username_label.setText(_("User name:"))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """Checks the form, then creates the store off the UI thread (the key derivation
+        takes about half a second); the wizard finishes when it is made."""
+        if self.store is not None:
+            return True
+        if self.creating is not None:
+            return False
         try:
             username = normalise_username(self.username.text())
             clinic = self._clinic_page.clinic.text().strip()
             password = self.passwords.checked_password(username, clinic)
-            self.store = self._create(clinic, self._clinic_page.site_names(), username, password)
-            self.store.apply_region(self._clinic_page.region_id())
         except (ClinicError, ValidationError) as exc:
             self.error.setText(str(exc))
             return False
-        return True
+        sites, region = self._clinic_page.site_names(), self._clinic_page.region_id()
+
+        def create(_progress: object, _cancelled: object) -> Store:
+            store = self._create(clinic, sites, username, password)
+            store.apply_region(region)
+            return store
+
+        self.error.setText(_("Creating the encrypted store..."))
+        self.setEnabled(False)
+        self.creating = run_operation(self, create, where="store setup",
+                                      on_success=self._created, on_failure=self._refused)
+        self.creating.finished.connect(self._creation_ended)
+        return False
+
+    def _created(self, store: Store) -> None:
+        self.store = store
+        self.error.clear()
+        self.wizard().accept()
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+
+    def _creation_ended(self) -> None:
+        self.creating = None
+        self.setEnabled(True)
+        self.creation_finished.emit()
 
 
 class SetupWizard(QWizard, Retranslatable):

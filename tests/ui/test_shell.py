@@ -45,7 +45,9 @@ def test_setup_wizard_creates_an_encrypted_store(qtbot, tmp_path: Path) -> None:
     assert "too short" in page.error.text() and wizard.store is None
     page.passwords.password.setText("river and lake at sunrise")
     page.passwords.repeat.setText("river and lake at sunrise")
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    with qtbot.waitSignal(page.creation_finished, timeout=30_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.result() == QWizard.DialogCode.Accepted
     assert wizard.store is not None and wizard.store.user.role == "lead"
     assert wizard.store.clinic_profile().sites == ("Lake High", "River Middle")
     county = [c for c in wizard.store.referral_contacts() if c.role == "county_cp"]
@@ -61,11 +63,16 @@ def test_login_shows_one_clear_line_then_signs_in(qtbot, data_dir: Path) -> None
     dialog.show()
     qtbot.keyClicks(dialog.username, LEAD)
     qtbot.keyClicks(dialog.password, "wrong password for sure")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.attempt_finished, timeout=30_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        # The try runs off the UI thread: the form waits, and says so.
+        assert not dialog.password.isEnabled() and "Signing in" in dialog.error.text()
     assert dialog.error.text() == "Wrong user name or password."
     assert dialog.password.text() == "" and dialog.store is None
+    assert dialog.password.isEnabled() and dialog.password.hasFocus()
     qtbot.keyClicks(dialog.password, LEAD_PASSWORD)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.attempt_finished, timeout=30_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.store is not None and dialog.result() == LoginDialog.DialogCode.Accepted
     dialog.store.close()
 
