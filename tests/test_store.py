@@ -166,12 +166,18 @@ def test_bad_account_input_is_named(open_as, username: str, role: str, password:
         lead.add_account(username, role, password)
 
 
-def test_failed_sign_ins_are_throttled(data_dir: Path) -> None:
+def test_failed_sign_ins_are_throttled(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.store import keyfile
+
+    now = [1_700_000_000.0]  # a fake clock: the test never depends on how fast it runs
+    monkeypatch.setattr(keyfile, "clock", lambda: now[0])
     for _attempt in range(3):
         with pytest.raises(AuthenticationError, match="Wrong"):
             Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
     with pytest.raises(AuthenticationError, match="Too many failed sign-ins"):
         Store.open(data_dir, NURSE, NURSE_PASSWORD)
+    now[0] += 1  # the first delay has passed
+    Store.open(data_dir, NURSE, NURSE_PASSWORD).close()
 
 
 def test_own_password_change_needs_the_old_one(open_as, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -210,10 +216,13 @@ def test_repeated_failures_lock_the_account_until_a_lead_unlocks(open_as, data_d
                                                                   monkeypatch) -> None:
     from clinic_app.store import keyfile
 
-    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)  # no waiting in the test
+    now = [1_700_000_000.0]  # a fake clock, moved past each delay: no waiting in the test
+    monkeypatch.setattr(keyfile, "clock", lambda: now[0])
     for _attempt in range(keyfile.LOCKOUT_FAILURES):
-        with pytest.raises(AuthenticationError):
+        now[0] += keyfile.THROTTLE_MAX_SECONDS
+        with pytest.raises(AuthenticationError, match="Wrong"):
             Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
+    now[0] += keyfile.THROTTLE_MAX_SECONDS
     with pytest.raises(AuthenticationError, match="locked"):
         Store.open(data_dir, NURSE, NURSE_PASSWORD)  # even the right password
     lead = open_as(LEAD)
@@ -231,9 +240,11 @@ def test_a_lockout_recorded_in_the_store_holds_when_the_key_file_entry_is_delete
 
     from clinic_app.store import keyfile
 
-    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)
+    now = [1_700_000_000.0]  # a fake clock, moved past each delay: no waiting in the test
+    monkeypatch.setattr(keyfile, "clock", lambda: now[0])
     for _attempt in range(keyfile.LOCKOUT_FAILURES):
-        with pytest.raises(AuthenticationError):
+        now[0] += keyfile.THROTTLE_MAX_SECONDS
+        with pytest.raises(AuthenticationError, match="Wrong"):
             Store.open(data_dir, NURSE, "wrong wrong wrong wrong")
     open_as(LEAD)  # the next sign-in moves the lockout into the encrypted store
     key_path = data_dir / KEY_FILE
@@ -254,10 +265,13 @@ def test_ten_wrong_passwords_at_the_lock_screen_lock_the_account(open_as, data_d
                                                                   monkeypatch) -> None:
     from clinic_app.store import keyfile
 
-    monkeypatch.setattr(keyfile, "THROTTLE_MAX_SECONDS", 0)
+    now = [1_700_000_000.0]  # a fake clock, moved past each delay: no waiting in the test
+    monkeypatch.setattr(keyfile, "clock", lambda: now[0])
     nurse = open_as(NURSE)
     for _attempt in range(keyfile.LOCKOUT_FAILURES):
+        now[0] += keyfile.THROTTLE_MAX_SECONDS
         assert not nurse.verify_password("wrong wrong wrong wrong")
+    now[0] += keyfile.THROTTLE_MAX_SECONDS
     assert not nurse.verify_password(NURSE_PASSWORD)  # locked: only a lead unlocks it
     lead = open_as(LEAD)
     assert [a.locked for a in lead.list_accounts() if a.username == NURSE] == [True]

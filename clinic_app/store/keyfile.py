@@ -39,6 +39,9 @@ THROTTLE_FREE_FAILURES = 3
 THROTTLE_MAX_SECONDS = 300
 LOCKOUT_FAILURES = 10  # then only a lead (or a password reset) can unlock the account
 
+# The wall clock of the throttle (seconds, as time.time); tests put a fake clock here.
+clock = time.time
+
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
@@ -231,7 +234,7 @@ class KeyFile:
         if failures < THROTTLE_FREE_FAILURES:
             return 0
         delay = min(2 ** (failures - THROTTLE_FREE_FAILURES), THROTTLE_MAX_SECONDS)
-        wait = entry.get("last", 0.0) + delay - (now if now is not None else time.time())
+        wait = entry.get("last", 0.0) + delay - (now if now is not None else clock())
         return max(0, int(wait + 0.999))
 
     def is_locked_out(self, username: str) -> bool:
@@ -241,7 +244,7 @@ class KeyFile:
     def record_failure(self, username: str) -> None:
         entry = self.throttle.setdefault(self.slot_id(username), {"failures": 0, "last": 0.0})
         entry["failures"] = int(entry.get("failures", 0)) + 1
-        entry["last"] = time.time()
+        entry["last"] = clock()
         self.pending_failures.append({"slot": self.slot_id(username), "at": entry["last"],
                                       "locked": entry["failures"] == LOCKOUT_FAILURES})
 
