@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from staff_accounts import NURSE, NURSE_PASSWORD
 
@@ -32,10 +33,25 @@ def start(qtbot, page: ScreeningPage, instrument_id: str = "youth-brief-screen")
     assert flow.privacy.script.text() != flow.privacy.staff_copy.text()
 
 
+def pages_until_result(flow):  # type: ignore[no-untyped-def]
+    """Each page before the result, one per step; fails (rather than spinning) when the
+    flow has not reached the result after as many steps as it has pages."""
+    limit = flow.pages.count()
+    for _step in range(limit):
+        page = flow.pages.currentWidget()
+        if page is flow.result:
+            return
+        yield page
+    if flow.pages.currentWidget() is not flow.result:
+        stuck = flow.pages.currentWidget()
+        pytest.fail(f"no result page after {limit} steps: still on page "
+                    f"{flow.pages.indexOf(stuck)} ({stuck.objectName() or type(stuck).__name__})")
+
+
 def answer_by_keyboard(qtbot, flow, keys: dict[str, str], other: str = "N") -> None:  # type: ignore[no-untyped-def]
     """Press one key per item, section after section, until the result page shows."""
-    while flow.pages.currentWidget() is not flow.result:
-        for item in flow.pages.currentWidget().items:
+    for page in pages_until_result(flow):
+        for item in page.items:
             qtbot.keyClick(item, keys.get(item.item.id, other))
 
 def to_result(qtbot, store: Store, keys: dict[str, str], other: str = "N",  # type: ignore[no-untyped-def]
@@ -149,8 +165,8 @@ def test_staff_indicator_checklist_by_rating_keys(qtbot, open_as) -> None:  # ty
     start(qtbot, page, "staff-indicator-checklist")
     flow = page.flow
     flow.next()
-    while flow.pages.currentWidget() is not flow.result:
-        for item in flow.pages.currentWidget().items:
+    for section in pages_until_result(flow):
+        for item in section.items:
             qtbot.keyClick(item, "P" if "possible" in item.buttons else "N")
     assert flow.result.outcome.level in ("possible", "clear")
 
@@ -233,7 +249,7 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as,  #
     start(qtbot, page)
     flow = page.flow
     flow.next()
-    while flow.pages.currentWidget() is not flow.result:
+    for _page in pages_until_result(flow):
         flow.next()
     preview = flow.print_referral("card")
     assert preview is not None and preview.page_count == 2
