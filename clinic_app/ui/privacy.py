@@ -6,6 +6,9 @@ user unlocks with their password, or another person signs in.
 
 from __future__ import annotations
 
+import math
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,38 +32,65 @@ _ACTIVITY = {
     QEvent.Type.TouchBegin,
 }
 
+# The idle lock's clock (seconds, monotonic like QTimer's); tests put a fake clock here.
+clock = time.monotonic
+
 
 class IdleWatcher(QObject):
     """Emits `idle` after `interval_ms` without keyboard, mouse or touch input anywhere
-    in the application."""
+    in the application.
+
+    The time of the last input is read from `clock`; the timer only wakes the watcher
+    up to compare it with the deadline (`check`), so a test can move a fake clock on
+    and call `check` instead of waiting."""
 
     idle = Signal()
 
     def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.timer = QTimer(self, singleShot=True, interval=interval_ms)
-        self.timer.timeout.connect(self.idle)
+        self.interval_ms = interval_ms
+        self.deadline: float | None = None  # None: paused, stopped, or already idle
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.check)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
-        self.timer.start()
+        self._start()
+
+    def _start(self) -> None:
+        self.deadline = clock() + self.interval_ms / 1000
+        self.timer.start(self.interval_ms)
+
+    def check(self) -> None:
+        """Emit `idle` if the deadline has passed, or sleep again until it does."""
+        if self.deadline is None:
+            return
+        left = self.deadline - clock()
+        if left <= 0:
+            self.deadline = None
+            self.timer.stop()
+            self.idle.emit()
+        else:
+            self.timer.start(max(1, math.ceil(left * 1000)))
 
     def set_interval(self, interval_ms: int) -> None:
-        self.timer.setInterval(interval_ms)
-        self.timer.start()
+        self.interval_ms = interval_ms
+        self._start()
 
     def pause(self) -> None:
+        self.deadline = None
         self.timer.stop()
 
     def resume(self) -> None:
-        self.timer.start()
+        self._start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in _ACTIVITY and self.timer.isActive():
-            self.timer.start()
+        if event.type() in _ACTIVITY and self.deadline is not None:
+            self.deadline = clock() + self.interval_ms / 1000  # the timer wakes to check
         return False
 
     def stop(self) -> None:
+        self.deadline = None
         self.timer.stop()
         app = QApplication.instance()
         if app is not None:

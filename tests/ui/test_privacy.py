@@ -9,11 +9,32 @@ from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
 
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
+from clinic_app.ui import privacy
 from clinic_app.ui.main_window import MainWindow
 
 
 def visible_texts(window: MainWindow) -> str:
     return " ".join(w.text() for w in window.findChildren(QLabel) if w.isVisible())
+
+
+class FakeClock:
+    """The idle lock's clock, moved on by the test instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(privacy, "clock", fake)
+    return fake
 
 
 @pytest.fixture
@@ -24,20 +45,31 @@ def window(qtbot, open_as) -> MainWindow:  # type: ignore[no-untyped-def]
     return win
 
 
-def test_idling_past_the_timeout_locks_and_hides_content(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_idling_past_the_timeout_locks_and_hides_content(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                          fake_clock: FakeClock) -> None:
     assert "Test Clinic" in visible_texts(window)
-    window.idle.set_interval(50)
-    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    window.idle.set_interval(60_000)
+    fake_clock.advance(59.9)
+    window.idle.check()  # what the timer does when it wakes up
+    assert not window.is_locked
+    fake_clock.advance(0.1)
+    window.idle.check()
+    assert window.is_locked
     assert "Test Clinic" not in visible_texts(window)
     assert not window.menuBar().isEnabled()
 
 
-def test_activity_postpones_the_lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_activity_postpones_the_lock(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                     fake_clock: FakeClock) -> None:
     window.idle.set_interval(300)
     for _ in range(6):
-        qtbot.wait(100)
+        fake_clock.advance(0.1)
+        window.idle.check()
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert not window.is_locked
+    fake_clock.advance(0.3)  # and once the input stops, the lock comes
+    window.idle.check()
+    assert window.is_locked
 
 
 def test_quick_hide_blanks_at_once_and_hides_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

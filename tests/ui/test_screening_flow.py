@@ -277,7 +277,11 @@ def test_saved_screening_appears_in_the_records_tab(qtbot, open_as) -> None:  # 
     assert page.tabs.tabText(2) == "Records"
 
 
-def test_unlocking_restores_the_unfinished_screening(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+def test_unlocking_restores_the_unfinished_screening(qtbot, open_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from clinic_app.ui import privacy
+
+    now = [1000.0]  # the idle lock's clock, moved on instead of waiting
+    monkeypatch.setattr(privacy, "clock", lambda: now[0])
     window = MainWindow(open_as(NURSE))
     qtbot.addWidget(window)
     window.show()
@@ -287,7 +291,9 @@ def test_unlocking_restores_the_unfinished_screening(qtbot, open_as) -> None:  #
     page.flow.next()
     qtbot.keyClick(page.flow.sections[0].items[0], "Y")
     window.idle.set_interval(30)
-    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    now[0] += 0.03
+    window.idle.check()  # what the timer does when it wakes up
+    assert window.is_locked
     assert not page.isVisible()
     assert window.try_unlock(NURSE_PASSWORD)
     assert page.isVisible() and page.flow.answers == {"ran-away": "yes"}
