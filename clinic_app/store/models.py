@@ -104,6 +104,14 @@ class InstrumentVersion(Base):
     installed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+# A report decision still to make or finish: "consult first", or asked for and never made.
+# One text for the partial index and the query, so SQLite matches them (ScreeningSummary.
+# decision_pending says the same in Python; a test holds the two together).
+DECISION_PENDING_WHERE = ("report_decision = 'consult' OR "
+                          "(report_prompted = 1 AND report_decision IS NULL)")
+DECISION_PENDING_SQL = text(f"({DECISION_PENDING_WHERE})")
+
+
 class Screening(Base):
     """One screening record. No student name: a generated record code only."""
 
@@ -113,8 +121,18 @@ class Screening(Base):
               sqlite_where=text("report_required = 1")),
         Index("ix_screening_follow_up_open", "follow_up_due",
               sqlite_where=text("follow_up_done_on IS NULL")),
-        Index("ix_screening_decision_pending", "report_decision",
-              sqlite_where=text("report_prompted = 1")),
+        # Each filter of the records list with its newest-first order (migration 0009).
+        Index("ix_screening_site_date", "site_id", "screened_on"),
+        Index("ix_screening_level_date", "level", "screened_on"),
+        Index("ix_screening_follow_up_open_by_date", "screened_on",
+              sqlite_where=text("follow_up_done_on IS NULL AND follow_up_due IS NOT NULL")),
+        # Only records with a due date: "IS NULL" must go to the index by date below.
+        Index("ix_screening_follow_up_due_set", "follow_up_due",
+              sqlite_where=text("follow_up_due IS NOT NULL")),
+        Index("ix_screening_no_follow_up_by_date", "screened_on",
+              sqlite_where=text("follow_up_due IS NULL")),
+        Index("ix_screening_decision_pending_by_date", "screened_on",
+              sqlite_where=DECISION_PENDING_SQL),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -146,7 +164,7 @@ class Screening(Base):
     report_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
     report_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     report_decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    follow_up_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    follow_up_due: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -21,9 +21,16 @@ import screening
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.permissions import Action, allowed, require
-from clinic_app.store import deadlines
+from clinic_app.store import deadlines, record_pages
 from clinic_app.store.mixin import StoreMixin
-from clinic_app.store.models import Screening, ScreeningDraft, ScreeningRevision, Site
+from clinic_app.store.models import (
+    DECISION_PENDING_SQL,
+    Screening,
+    ScreeningDraft,
+    ScreeningRevision,
+    Site,
+)
+from clinic_app.store.record_pages import PageKey, RecordSort
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 AGES = range(10, 25)
@@ -214,6 +221,9 @@ class RecordFilter:
     follow_up_due_by: dt.date | None = None
     report_overdue_on: dt.date | None = None
     decision_pending: bool = False
+    code: str | None = None
+    """Record codes starting with this (typed as on a note: case, spaces and the SC-
+    prefix do not matter)."""
 
 
 class ScreeningsMixin(StoreMixin):
@@ -320,16 +330,22 @@ class ScreeningsMixin(StoreMixin):
         with self.session() as session:
             return int(session.scalar(query) or 0)
 
-    def list_screenings(self, where: RecordFilter, offset: int = 0,
-                        limit: int = 200) -> list[ScreeningSummary]:
-        """A page of the records list, newest first (for a lazily fetching model)."""
+    def list_screenings(self, where: RecordFilter, limit: int = 200,
+                        sort: RecordSort = RecordSort.NEWEST) -> list[ScreeningSummary]:
+        """The first `limit` records matching `where`, in `sort` order."""
+        return self.page_screenings(where, limit=limit, sort=sort)[0]
+
+    def page_screenings(self, where: RecordFilter, *, sort: RecordSort = RecordSort.NEWEST,
+                        after: PageKey | None = None, limit: int = 200,
+                        ) -> tuple[list[ScreeningSummary], PageKey | None]:
+        """One page of the records list and the key of the next (None: no more). Each
+        page costs the same at any depth (keyset paging, see record_pages)."""
         require(self.user.role, Action.READ_SCREENINGS)
         query = _filtered(select(Screening, Site.name).join(Site, Site.id == Screening.site_id),
                           where)
-        query = query.order_by(Screening.screened_on.desc(), Screening.id.desc())
         with self.session() as session:
-            rows = session.execute(query.offset(offset).limit(limit))
-            return [_summary(row, site) for row, site in rows]
+            rows, next_key = record_pages.page(session, query, sort, after, limit)
+            return [_summary(row, site) for row, site in rows], next_key
 
     def record_follow_up(self, code: str, *, due: dt.date | None = None,
                          done_on: dt.date | None = None) -> None:
@@ -467,8 +483,23 @@ def _filtered(query: Select[Any], where: RecordFilter) -> Select[Any]:
             and_(Screening.report_oral_on.is_(None), Screening.screened_on < oral_cutoff),
             and_(Screening.report_written_on.is_(None), Screening.screened_on < written_cutoff)))
     if where.decision_pending:
-        query = query.where(or_(
-            Screening.report_decision == DECISION_CONSULT,
-            and_(Screening.report_prompted == True,  # noqa: E712
-                 Screening.report_decision.is_(None))))
+        query = query.where(DECISION_PENDING_SQL)
+    if where.code:
+        prefix = normalise_code_prefix(where.code)
+        # A range on the unique code index (LIKE would read every row).
+        query = query.where(Screening.record_code >= prefix,
+                            Screening.record_code < prefix + "\U0010ffff")
     return query
+
+
+def normalise_code_prefix(typed: str) -> str:
+    """'sc 7kq4 m2' or '7KQ4M2' -> 'SC-7KQ4-M2': the start of a record code as printed,
+    from what a nurse types (case and spaces do not matter; SC- may be left out)."""
+    text = "-".join(typed.upper().split())
+    if len(text) >= 3 and text[:2].isalpha() and text[2] == "-":
+        prefix, rest = text[:2], text[3:]
+    else:
+        prefix, rest = "SC", text
+    if prefix == "SC" and "-" not in rest and len(rest) > 4:
+        rest = rest[:4] + "-" + rest[4:]
+    return f"{prefix}-{rest}"

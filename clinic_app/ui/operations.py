@@ -54,16 +54,29 @@ class Operation(QObject):
     _progressed = Signal(int, str)
     _ended = Signal(bool, object)  # (ok, result or message)
 
-    def __init__(self, work: Work, where: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Work, where: str, owner: QObject | None = None) -> None:
+        # No Qt parent: the registry keeps the operation until its result is delivered,
+        # so a busy cursor is always restored even when its owner closed meanwhile.
+        super().__init__(None)
         self.where = where
         self._work = work
         self._stop = threading.Event()
         self._done = threading.Event()
+        self._orphaned = False
+        self.busy_cursor = False
+        if owner is not None:
+            owner.destroyed.connect(self._orphan)
         self._ended.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._progressed.connect(self.progress, Qt.ConnectionType.QueuedConnection)
-        # A parent closed before the result arrives takes the operation with it.
-        self.destroyed.connect(lambda: _undelivered.discard(self))
+        self._progressed.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
+
+    def _relay_progress(self, percent: int, text: str) -> None:
+        if not self._orphaned:
+            self.progress.emit(percent, text)
+
+    def _orphan(self) -> None:
+        """The owner closed: its work is cancelled and its result goes nowhere."""
+        self._orphaned = True
+        self._stop.set()
 
     # -- control -------------------------------------------------------------------
     def start(self) -> Operation:
@@ -111,6 +124,10 @@ class Operation(QObject):
     # -- UI thread -----------------------------------------------------------------
     def _deliver(self, ok: bool, payload: object) -> None:
         _undelivered.discard(self)
+        if self.busy_cursor:
+            QGuiApplication.restoreOverrideCursor()
+        if self._orphaned:
+            return
         if ok:
             self.succeeded.emit(payload)
         else:
@@ -130,11 +147,12 @@ class _Job(QRunnable):
 def run_operation(parent: QWidget | None, work: Work, *, where: str,
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[str], None] | None = None,
-                  title: str | None = None) -> Operation:
+                  title: str | None = None, quiet: bool = False) -> Operation:
     """Start `work(progress, cancelled)` off the UI thread.
 
     With a `title` the work is long: a progress dialog with Cancel shows after
-    PROGRESS_DELAY_MS. Without one the work is short: a busy cursor shows until it ends.
+    PROGRESS_DELAY_MS. Without one the work is short: a busy cursor shows until it ends,
+    unless `quiet` (work the user did not ask for, e.g. a count beside a list).
     `where` names the operation in the log (never any student data)."""
     operation = Operation(work, where, parent)
     if on_success is not None:
@@ -143,9 +161,9 @@ def run_operation(parent: QWidget | None, work: Work, *, where: str,
         operation.failed.connect(on_failure)
     if title is not None:
         _attach_progress_dialog(operation, parent, title)
-    else:
+    elif not quiet:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        operation.finished.connect(QGuiApplication.restoreOverrideCursor)
+        operation.busy_cursor = True
     return operation.start()
 
 

@@ -85,3 +85,19 @@ def test_long_work_shows_progress_and_sign_out_cancels_and_waits_for_it(qtbot) -
     with qtbot.waitSignal(operation.finished, timeout=5000):
         pass
     assert outcome == ["stopped", "Cancelled."]
+
+
+def test_an_owner_closed_while_its_work_runs_gets_no_result_and_the_cursor_comes_back(  # type: ignore[no-untyped-def]
+        qtbot) -> None:
+    owner = QWidget()
+    release = threading.Event()
+    delivered: list[object] = []
+    operation = run_operation(owner, lambda _p, cancelled: release.wait(5) and cancelled(),
+                              where="a test", on_success=delivered.append)
+    assert QApplication.overrideCursor() is not None
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: operation.cancelled, timeout=2000)  # closing cancels it
+    release.set()
+    assert operation.wait(5)
+    qtbot.waitUntil(lambda: QApplication.overrideCursor() is None, timeout=2000)
+    assert delivered == []

@@ -48,6 +48,17 @@ POSSIBLE_ANSWERS = {"ran-away": "yes", "substance-use": "yes", "police-contact":
                     "exchange-sex": "no", "earnings-taken": "no", "forced-sex": "no"}
 
 
+def settled(qtbot, model: RecordsModel) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the background count of a long list."""
+    qtbot.waitUntil(lambda: not model.counting, timeout=10_000)
+
+
+def applied(qtbot, view: RecordsView) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the debounced reload after a filter change, and its count."""
+    qtbot.waitUntil(lambda: not view.filter_pending, timeout=5_000)
+    settled(qtbot, view.model)
+
+
 def _date(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -55,28 +66,30 @@ def _date(value: dt.date) -> QDate:
 # -- the lazy model -----------------------------------------------------------------------
 def test_model_pages_lazily_without_per_row_queries(qtbot, demo_store: Store,  # type: ignore[no-untyped-def]
                                                     monkeypatch) -> None:
-    pages: list[tuple[int, int]] = []
-    real = demo_store.list_screenings
+    pages: list[tuple[object, int]] = []
+    real = demo_store.page_screenings
 
-    def counting(where, offset=0, limit=200):  # type: ignore[no-untyped-def]
-        pages.append((offset, limit))
-        return real(where, offset, limit)
+    def counting(where, *, sort, after=None, limit=200):  # type: ignore[no-untyped-def]
+        pages.append((after, limit))
+        return real(where, sort=sort, after=after, limit=limit)
 
-    monkeypatch.setattr(demo_store, "list_screenings", counting)
+    monkeypatch.setattr(demo_store, "page_screenings", counting)
     model = RecordsModel(demo_store, RecordFilter())
-    assert model.total == 1000 and model.rowCount() == PAGE_SIZE == 200
+    assert model.rowCount() == PAGE_SIZE == 200 and model.total is None  # counting
+    settled(qtbot, model)
+    assert model.total == 1000
     assert model.canFetchMore()
     for row in range(model.rowCount()):
         for column in Column:
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
                          Qt.ItemDataRole.ToolTipRole):
                 model.data(model.index(row, column), role)
-    assert pages == [(0, 200)]  # reading every cell asked nothing more of the store
+    assert pages == [(None, 200)]  # reading every cell asked nothing more of the store
     model.fetchMore()
-    assert model.rowCount() == 400 and pages[-1] == (200, 200)
+    assert model.rowCount() == 400 and pages[-1][0] is not None  # after the 200th row
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == 1000 and len(pages) == 5
+    assert model.rowCount() == 1000 and len(pages) in (5, 6)  # a last, empty page at most
     dates = [model.summary(r).screened_on for r in range(1000)]  # type: ignore[union-attr]
     assert dates == sorted(dates, reverse=True)
 
@@ -86,6 +99,7 @@ def test_view_counts_all_and_fetches_more_when_scrolled(qtbot, demo_store: Store
     qtbot.addWidget(view)
     view.resize(1200, 600)
     view.show()
+    settled(qtbot, view.model)
     assert view.count.text() == "1,000 records"
     assert view.model.rowCount() == 200
     view.table.scrollToBottom()
@@ -94,6 +108,7 @@ def test_view_counts_all_and_fetches_more_when_scrolled(qtbot, demo_store: Store
 
 def test_overdue_cells_are_coloured_and_explained(qtbot, demo_store: Store) -> None:  # type: ignore[no-untyped-def]
     model = RecordsModel(demo_store, RecordFilter(report_overdue_on=TODAY))
+    settled(qtbot, model)
     assert model.total > 0
     index = model.index(0, Column.REPORT)
     assert model.data(index).startswith("OVERDUE")
@@ -113,34 +128,46 @@ def test_filters_narrow_the_list(qtbot, demo_store: Store) -> None:  # type: ign
         return [model.summary(r) for r in range(model.rowCount())]
 
     view.site.setCurrentIndex(view.site.findData("North High"))
+    applied(qtbot, view)
     north = model.total
     assert 0 < north < 1000 and view.count.text() == f"{north} records"
     assert {s.site for s in shown()} == {"North High"}
     view.level.setCurrentIndex(view.level.findData(screening.CLEAR))
+    applied(qtbot, view)
     assert 0 < model.total < north
     assert {s.level for s in shown()} == {screening.CLEAR}
     view.site.setCurrentIndex(0)
+    applied(qtbot, view)
     view.level.setCurrentIndex(0)
+    applied(qtbot, view)
     assert model.total == 1000
 
     view.report_overdue.setChecked(True)
+    applied(qtbot, view)
     overdue = shown()
     assert 0 < len(overdue) < 1000 and all(s.report_overdue(TODAY) for s in overdue)
     view.report_overdue.setChecked(False)
+    applied(qtbot, view)
     view.follow_up_due.setChecked(True)
+    applied(qtbot, view)
     due = shown()
     assert 0 < len(due) < 1000
     assert all(s.follow_up_due <= TODAY and s.follow_up_done_on is None for s in due)
     view.follow_up_due.setChecked(False)
+    applied(qtbot, view)
 
     view.any_date.setChecked(False)
+    applied(qtbot, view)
     assert view.date_from.isEnabled()
     start, end = TODAY - dt.timedelta(days=60), TODAY - dt.timedelta(days=30)
     view.date_from.setDate(_date(start))
+    applied(qtbot, view)
     view.date_to.setDate(_date(end))
+    applied(qtbot, view)
     dated = shown()
     assert 0 < len(dated) < 1000 and all(start <= s.screened_on <= end for s in dated)
     view.any_date.setChecked(True)
+    applied(qtbot, view)
     assert model.total == 1000
 
 
@@ -314,3 +341,64 @@ def test_an_educator_sees_a_message_not_a_crash(qtbot, open_as) -> None:  # type
     qtbot.addWidget(dialog)
     assert "Permission denied" in dialog.error.text()
     assert not dialog.amend_button.isEnabled() and not dialog.report.isEnabled()
+
+
+# -- at any size: one reload per burst of changes, sorting, finding a code ------------------
+def test_clearing_three_filters_reloads_once(qtbot, demo_store: Store,  # type: ignore[no-untyped-def]
+                                             monkeypatch) -> None:
+    view = RecordsView(demo_store)
+    qtbot.addWidget(view)
+    view.site.setCurrentIndex(view.site.findData("North High"))
+    view.level.setCurrentIndex(view.level.findData(screening.POSSIBLE))
+    view.report_overdue.setChecked(True)
+    applied(qtbot, view)
+    loads: list[object] = []
+    view.model.loaded.connect(lambda: loads.append(view.model.where))
+    view.site.setCurrentIndex(0)
+    view.level.setCurrentIndex(0)
+    view.report_overdue.setChecked(False)
+    assert loads == [] and view.filter_pending  # nothing reloads while the user clicks
+    applied(qtbot, view)
+    assert loads == [RecordFilter()] and view.model.total == 1000
+
+
+def test_clicking_a_column_title_sorts_the_whole_list_page_by_page(  # type: ignore[no-untyped-def]
+        qtbot, demo_store: Store) -> None:
+    view = RecordsView(demo_store)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    header = view.table.horizontalHeader()
+
+    def every_row() -> list:  # type: ignore[type-arg]
+        while view.model.canFetchMore():
+            view.model.fetchMore()
+        return [view.model.summary(r) for r in range(view.model.rowCount())]
+
+    view.table.sortByColumn(Column.LEVEL, Qt.SortOrder.DescendingOrder)
+    levels = [s.level for s in every_row()]
+    order = [screening.CLEAR, screening.POSSIBLE, screening.INCOMPLETE, screening.NONE]
+    assert len(levels) == 1000
+    assert levels == sorted(levels, key=order.index)  # most concern first
+    view.table.sortByColumn(Column.DATE, Qt.SortOrder.AscendingOrder)
+    dates = [s.screened_on for s in every_row()]
+    assert dates == sorted(dates)  # oldest first
+    view.table.sortByColumn(Column.SITE, Qt.SortOrder.DescendingOrder)
+    assert [s.site for s in every_row()] == sorted(s.site for s in every_row())
+    view.table.sortByColumn(Column.GRADE, Qt.SortOrder.DescendingOrder)  # not sortable
+    assert header.sortIndicatorSection() == Column.SITE  # the arrow stays where the order is
+
+
+def test_a_record_is_found_by_typing_its_code(qtbot, demo_store: Store) -> None:  # type: ignore[no-untyped-def]
+    view = RecordsView(demo_store)
+    qtbot.addWidget(view)
+    settled(qtbot, view.model)
+    wanted = view.model.summary(57).record_code  # type: ignore[union-attr]
+    qtbot.keyClicks(view.code, wanted.lower())
+    applied(qtbot, view)
+    assert [view.model.summary(r).record_code  # type: ignore[union-attr]
+            for r in range(view.model.rowCount())] == [wanted]
+    assert view.count.text() == "1 record"
+    view.code.clear()
+    applied(qtbot, view)
+    assert view.model.total == 1000

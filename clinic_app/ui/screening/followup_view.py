@@ -77,6 +77,8 @@ class FollowUpView(QWidget, Retranslatable):
         layout.addWidget(self.error)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.hint)
+        for day in (self.decisions, self.overdue, self.due):
+            day.model.counted.connect(self._show_state)  # long lists are counted later
         self.enable_retranslation()
 
     @property
@@ -107,13 +109,13 @@ class FollowUpView(QWidget, Retranslatable):
             day.setVisible(not error)
         self.hint.setVisible(not error)
         due, overdue = self.due.model.total, self.overdue.model.total
-        self.due.heading.setText(_("Follow-ups due ({n})").format(n=format_number(due)))
+        self.due.heading.setText(_("Follow-ups due ({n})").format(n=_number(due)))
         self.overdue.heading.setText(_("Mandated reports overdue ({n})").format(
-            n=format_number(overdue)))
+            n=_number(overdue)))
         self.overdue.heading.setStyleSheet(OVERDUE_HEADING_STYLE if overdue else HEADING_STYLE)
         decisions = self.decisions.model.total
         self.decisions.heading.setText(_("Report decisions to make or finish ({n})").format(
-            n=format_number(decisions)))
+            n=_number(decisions)))
         self.decisions.heading.setStyleSheet(OVERDUE_HEADING_STYLE if decisions
                                              else HEADING_STYLE)
         self.due.empty.setText(_("No follow-ups are due today."))
@@ -122,4 +124,9 @@ class FollowUpView(QWidget, Retranslatable):
         for day, count in ((self.due, due), (self.overdue, overdue),
                            (self.decisions, decisions)):
             day.empty.setVisible(count == 0)
-            day.table.setVisible(count > 0)
+            day.table.setVisible(count != 0)  # None: still counting a long list
+
+
+def _number(total: int | None) -> str:
+    """A count, or an ellipsis while a long list is still being counted."""
+    return "\u2026" if total is None else format_number(total)

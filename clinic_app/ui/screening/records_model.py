@@ -1,9 +1,10 @@
 """The records list as a lazy Qt table model, and the wording of follow-up and report states.
 
-The model is handed the store and a RecordFilter. It asks the store for one page of 200
-summaries at a time (`list_screenings`) as the view scrolls, and for the total
-(`count_screenings`) only when the first page is full, so a million records cost one
-count and one page, never a full load and never a query per row.
+The model is handed the store, a RecordFilter and a sort. It asks the store for one page
+of 200 summaries at a time as the view scrolls (`page_screenings`, keyset paging: any page
+costs what the first does), and counts the total off the UI thread only when the first
+page is full, so a million records cost one page and one background count, never a full
+load and never a query per row.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import N_, _, current_language, format_date, ngettext
 from clinic_app.store import deadlines
+from clinic_app.store.record_pages import PageKey, RecordSort
 from clinic_app.store.screenings import (
     DECISION_CONSULT,
     DECISION_NO,
     RecordFilter,
     ScreeningSummary,
 )
+from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.screening.answers import answer_label
 
 if TYPE_CHECKING:
@@ -168,8 +171,18 @@ def report_tooltip(summary: ScreeningSummary, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+# The columns a click on the header sorts by (descending first; the date also ascending).
+SORTABLE: dict[Column, tuple[RecordSort, RecordSort | None]] = {
+    Column.DATE: (RecordSort.NEWEST, RecordSort.OLDEST),
+    Column.LEVEL: (RecordSort.LEVEL, None),
+    Column.SITE: (RecordSort.SITE, None),
+    Column.FOLLOW_UP: (RecordSort.FOLLOW_UP, None),
+}
+
+
 class RecordsModel(QAbstractTableModel):
-    """Screening summaries, newest first, fetched a page at a time.
+    """Screening summaries in the chosen order (newest first by default), fetched a page
+    at a time.
 
     A store refusal (for example a role that may not read screenings) does not raise
     out of the model: the model stays empty, keeps the message in `error` and emits
@@ -178,18 +191,26 @@ class RecordsModel(QAbstractTableModel):
 
     failed = Signal(str)
     loaded = Signal()
-    """Emitted after a reset (new filter or refresh), when `total` is known."""
+    """Emitted after a reset (new filter, sort or refresh), with the first page in."""
+    counted = Signal()
+    """Emitted when `total` is known (at once for a short list, else after a count
+    off the UI thread)."""
 
     def __init__(self, store: Store, where: RecordFilter | None = None,
                  parent: QObject | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._where = where or RecordFilter()
+        self._sort = RecordSort.NEWEST
         self._fixed_today = today
         self._today = today or dt.date.today()
         self._rows: list[ScreeningSummary] = []
-        self.total = 0
+        self._next: PageKey | None = None
+        self.total: int | None = 0
+        """The number of matching records; None while it is being counted."""
         self.error = ""
+        self._count: Operation | None = None
+        self._generation = 0  # a count for an older filter is ignored when it arrives
         self._load()
 
     # -- loading -------------------------------------------------------------------
@@ -202,10 +223,28 @@ class RecordsModel(QAbstractTableModel):
         """The day the overdue states are judged against."""
         return self._today
 
+    @property
+    def sort_order(self) -> RecordSort:
+        return self._sort
+
     def set_filter(self, where: RecordFilter) -> None:
         """Show the records matching `where` (starts again from the first page)."""
         self._where = where
         self._load()
+
+    def set_sort(self, sort: RecordSort) -> None:
+        if sort is not self._sort:
+            self._sort = sort
+            self._load()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a sortable header (the view's sorting is enabled)."""
+        choices = SORTABLE.get(Column(column)) if 0 <= column < len(Column) else None
+        if choices is None:
+            return
+        first, second = choices
+        ascending = order == Qt.SortOrder.AscendingOrder
+        self.set_sort(second if ascending and second is not None else first)
 
     def refresh(self) -> None:
         """Reload with the same filter (after a change, or on a new day)."""
@@ -213,39 +252,68 @@ class RecordsModel(QAbstractTableModel):
 
     def _load(self) -> None:
         self.beginResetModel()
+        self._generation += 1
         self._today = self._fixed_today or dt.date.today()
-        self._rows = []
+        self._rows, self._next = [], None
         self.total = 0
         self.error = ""
         try:
-            self._rows = self._store.list_screenings(self._where, 0, PAGE_SIZE)
-            # A short first page is the whole list: no count query needed.
-            self.total = (len(self._rows) if len(self._rows) < PAGE_SIZE
-                          else self._store.count_screenings(self._where))
+            self._rows, self._next = self._store.page_screenings(
+                self._where, sort=self._sort, limit=PAGE_SIZE)
         except ClinicError as exc:
-            self._rows = []
+            self._rows, self._next = [], None
             self.error = str(exc)
+        # A first page without a next one is the whole list: no count needed.
+        self.total = len(self._rows) if self._next is None else None
         self.endResetModel()
         if self.error:
             self.failed.emit(self.error)
         self.loaded.emit()
+        if self.total is None:
+            self._start_count()
+        else:
+            self.counted.emit()
+
+    def _start_count(self) -> None:
+        generation, where = self._generation, self._where
+
+        def counted(total: object) -> None:
+            if generation == self._generation:
+                self.total = int(total)  # type: ignore[call-overload]
+                self.counted.emit()
+
+        def refused(message: str) -> None:
+            if generation == self._generation:
+                self.error = message
+                self.failed.emit(message)
+                self.counted.emit()
+
+        if self._count is not None:
+            self._count.cancel()  # its result is ignored (older generation)
+        self._count = run_operation(
+            None, lambda _progress, _cancelled: self._store.count_screenings(where),
+            where="counting records", on_success=counted, on_failure=refused, quiet=True)
+
+    @property
+    def counting(self) -> bool:
+        return self.total is None and not self.error
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         if parent.isValid() or self.error:
             return False
-        return len(self._rows) < self.total
+        return self._next is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if not self.canFetchMore(parent):
             return
         try:
-            page = self._store.list_screenings(self._where, len(self._rows), PAGE_SIZE)
+            page, self._next = self._store.page_screenings(
+                self._where, sort=self._sort, after=self._next, limit=PAGE_SIZE)
         except ClinicError as exc:
             self.error = str(exc)
             self.failed.emit(self.error)
             return
-        if not page:  # records were removed since the count: stop asking
-            self.total = len(self._rows)
+        if not page:
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
 
 import screening
 from clinic_app.i18n import _, current_language, format_number, ngettext
+from clinic_app.store.record_pages import RecordSort
 from clinic_app.store.screenings import RecordFilter
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.record_dialog import RecordDialog
-from clinic_app.ui.screening.records_model import CODE_ROLE, Column, RecordsModel
+from clinic_app.ui.screening.records_model import CODE_ROLE, SORTABLE, Column, RecordsModel
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -41,6 +43,8 @@ TABLE_STYLE = ("QTableView { gridline-color: #e3e6ea; selection-background-color
                "selection-color: #111111; }"
                "QHeaderView::section { background: #f1f3f5; padding: 4px 6px; border: none; "
                "border-bottom: 1px solid #d0d4d9; font-weight: 600; }")
+# Several filter changes in a row (typing a code, clearing three filters) make one reload.
+FILTER_DELAY_MS = 250
 COLUMN_WIDTHS: dict[Column, int] = {
     Column.CODE: 130, Column.DATE: 110, Column.SITE: 130, Column.GRADE: 60, Column.AGE: 50,
     Column.LEVEL: 140, Column.INSTRUMENT: 210, Column.FOLLOW_UP: 215,
@@ -145,6 +149,9 @@ class RecordsView(QWidget, Retranslatable):
             self.level.addItem("", level)
         self.follow_up_due = QCheckBox(objectName="follow_up_due")
         self.report_overdue = QCheckBox(objectName="report_overdue")
+        self.code = QLineEdit(objectName="code_search", clearButtonEnabled=True)
+        self.code.setMaxLength(20)
+        self.code.setMinimumWidth(160)
         self.count = QLabel(objectName="count")
         self.count.setStyleSheet(COUNT_STYLE)
         self.error = QLabel(objectName="error", wordWrap=True)
@@ -153,7 +160,8 @@ class RecordsView(QWidget, Retranslatable):
         self.hint = QLabel(objectName="hint")
         self.hint.setStyleSheet(HINT_STYLE)
         self.open_button = QPushButton(objectName="open_record")
-        self._labels = {name: QLabel() for name in ("from", "to", "site", "level")}
+        self._labels = {name: QLabel() for name in ("from", "to", "site", "level", "code")}
+        self._labels["code"].setBuddy(self.code)
         self._labels["from"].setBuddy(self.date_from)
         self._labels["to"].setBuddy(self.date_to)
         self._labels["site"].setBuddy(self.site)
@@ -161,6 +169,12 @@ class RecordsView(QWidget, Retranslatable):
 
         self.model = RecordsModel(store, self.current_filter(), self)
         self.table = records_table(self.model, "records_table")
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(Column.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # the model sorts in the store, page by page
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter_now)
         self.opener = RecordOpener(store, self.table, self.refresh, self)
         self.open_button.clicked.connect(self.opener.open_current)
 
@@ -181,6 +195,9 @@ class RecordsView(QWidget, Retranslatable):
         first.addWidget(self.level)
         first.addStretch()
         second = QHBoxLayout()
+        second.addWidget(self._labels["code"])
+        second.addWidget(self.code)
+        second.addSpacing(16)
         second.addWidget(self.follow_up_due)
         second.addSpacing(16)
         second.addWidget(self.report_overdue)
@@ -205,7 +222,9 @@ class RecordsView(QWidget, Retranslatable):
             combo.currentIndexChanged.connect(self.apply_filter)
         for box in (self.follow_up_due, self.report_overdue):
             box.toggled.connect(self.apply_filter)
+        self.code.textChanged.connect(self.apply_filter)
         self.model.loaded.connect(self._show_state)
+        self.model.counted.connect(self._show_state)
         self.enable_retranslation()
 
     def retranslate_ui(self) -> None:
@@ -214,6 +233,8 @@ class RecordsView(QWidget, Retranslatable):
         self._labels["to"].setText(_("&To"))
         self._labels["site"].setText(_("&Site"))
         self._labels["level"].setText(_("&Level"))
+        self._labels["code"].setText(_("Record &code"))
+        self.code.setPlaceholderText(_("e.g. SC-7KQ4"))
         for label in self._labels.values():  # a little room so no glyph is ever clipped
             text = label.text().replace("&", "")
             label.setMinimumWidth(label.fontMetrics().boundingRect(text).width() + 8)
@@ -228,7 +249,8 @@ class RecordsView(QWidget, Retranslatable):
         self.report_overdue.setToolTip(_(
             "Mandated reports without an oral report after 24 hours, or without a written "
             "report after 72 hours (weekends not counted)."))
-        self.hint.setText(_("Newest first. Double-click a record or press Enter to open it."))
+        self.hint.setText(_("Click a column title to sort by date, site, level or follow-up. "
+                            "Double-click a record or press Enter to open it."))
         self.open_button.setText(_("Open record"))
         self.model.retranslate()
         self._show_state()
@@ -245,14 +267,35 @@ class RecordsView(QWidget, Retranslatable):
             level=self.level.currentData(),
             follow_up_due_by=today if self.follow_up_due.isChecked() else None,
             report_overdue_on=today if self.report_overdue.isChecked() else None,
+            code=self.code.text().strip() or None,
         )
 
     def apply_filter(self) -> None:
+        """A filter changed: reload once the changes stop (FILTER_DELAY_MS)."""
+        self._filter_timer.start()
+
+    @property
+    def filter_pending(self) -> bool:
+        """A filter change waits for its reload."""
+        return self._filter_timer.isActive()
+
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
         """Reload the list (the same filters, judged against today)."""
-        self.model.set_filter(self.current_filter())
+        self.apply_filter_now()
+
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if Column(column) not in SORTABLE:  # put the arrow back where the order is
+            current = next(c for c, sorts in SORTABLE.items() if self.model.sort_order in sorts)
+            order = (Qt.SortOrder.AscendingOrder if self.model.sort_order is RecordSort.OLDEST
+                     else Qt.SortOrder.DescendingOrder)
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(current, order)
+            header.blockSignals(False)
 
     def _any_date_toggled(self, checked: bool) -> None:
         self.date_from.setEnabled(not checked)
@@ -266,8 +309,13 @@ class RecordsView(QWidget, Retranslatable):
         self.table.setVisible(not failed)
         self.open_button.setEnabled(not failed)
         for widget in (self.any_date, self.site, self.level, self.follow_up_due,
-                       self.report_overdue):
+                       self.report_overdue, self.code):
             widget.setEnabled(not failed)
         total = self.model.total
-        self.count.setText("" if failed else ngettext(
-            "{n} record", "{n} records", total).format(n=format_number(total)))
+        if failed:
+            self.count.setText("")
+        elif total is None:
+            self.count.setText(_("Counting records..."))
+        else:
+            self.count.setText(ngettext("{n} record", "{n} records", total).format(
+                n=format_number(total)))
