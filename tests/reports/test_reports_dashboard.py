@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidget
 from reports_data import add_deliveries, common_rows, replace_screenings, screening_row, site_ids
 from staff_accounts import LEAD, NURSE
 
@@ -41,7 +41,7 @@ def page(open_as: Callable[[str], Store], qtbot) -> ReportsPage:  # type: ignore
 
 def _build(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(page.report_ready, timeout=30_000):
-        page.build()
+        assert page.build() is not None
         assert not page.build_button.isEnabled()  # running in the pool, UI still alive
 
 
@@ -59,10 +59,44 @@ def test_lead_builds_sees_charts_and_exports_three_formats(page: ReportsPage, qt
         monkeypatch.setattr(QFileDialog, "getSaveFileName",
                             staticmethod(lambda *a, t=target, **k: (str(t), "")))
         page.export_buttons[(fmt, excel)].click()
+        assert page.exporting is not None  # written off the UI thread
+        assert not page.export_buttons[(fmt, excel)].isEnabled()
+        with qtbot.waitSignal(page.exporting.finished, timeout=30_000):
+            pass
         assert target.is_file() and target.stat().st_size > 0
+        assert page.status.text() == f"Exported to {target}."
+        assert page.export_buttons[(fmt, excel)].isEnabled()
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert [t["name"] for t in doc["tables"]] == [
         dash.BY_LEVEL, dash.REFERRALS, dash.REPORTS, dash.FOLLOW_UPS, dash.LESSON_TABLE]
+
+
+def test_cancel_stops_the_build_and_says_so(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.report_failed, timeout=30_000) as blocker:
+        assert page.build() is not None
+        assert page.cancel_button.isEnabled()
+        page.cancel_button.click()
+    assert blocker.args[0] == "Cancelled; nothing was written." == page.status.text()
+    assert page.report is None and page.progress.value() == 0
+    assert page.build_button.isEnabled() and not page.cancel_button.isEnabled()
+    assert not any(button.isEnabled() for button in page.export_buttons.values())
+
+
+def test_a_failed_export_shows_its_one_clear_line(page: ReportsPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(page, qtbot)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda _parent, title, text, *a, **k: shown.append((title, text))))
+    target = tmp_path / "no-such-folder" / "counts.csv"
+    exporting = page.export_to(target, "csv")
+    assert exporting is not None
+    with qtbot.waitSignal(exporting.failed, timeout=30_000) as blocker:
+        pass
+    assert shown == [("Export counts", f"The folder {target.parent} does not exist.")]
+    assert blocker.args[0] == shown[0][1] and "\n" not in shown[0][1]
+    assert not target.exists() and page.exporting is None
+    assert all(button.isEnabled() for button in page.export_buttons.values())
 
 
 def test_the_rare_student_is_never_drawn(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,8 +37,8 @@ from clinic_app.reports import MARK, MIN_THRESHOLD, Report, rule_text
 from clinic_app.reports import dashboard as dash
 from clinic_app.reports.notes import dim_title, measure_title, value_label
 from clinic_app.reports.spec import MAX_THRESHOLD
+from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.reports.charts import ChartCard, hidden_note
-from clinic_app.ui.reports.worker import ReportJob
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -92,7 +92,8 @@ class ReportsPage(QWidget, Retranslatable):
         super().__init__(parent, objectName="reports_page")
         self._store = store
         self.report: Report | None = None
-        self._job: ReportJob | None = None
+        self._job: Operation | None = None
+        self.exporting: Operation | None = None
         today = today or dt.date.today()
         self.heading = QLabel(objectName="heading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1f3b57;")
@@ -236,25 +237,28 @@ class ReportsPage(QWidget, Retranslatable):
                                       self.period.currentData() or "month",
                                       self.threshold.value())
 
-    def build(self) -> None:
-        """Start building the report in the thread pool; progress shows meanwhile."""
+    def build(self) -> Operation | None:
+        """Start building the report off the UI thread; the progress bar and Cancel on
+        the page follow it. `report_ready` or `report_failed` tells how it ended; None
+        when a build is already running or the request is refused at once."""
         if self._job is not None:
-            return
+            return None
         try:
             request = self.request().check()
         except ClinicError as exc:
             self._fail(str(exc))
-            return
-        job = ReportJob(self._store, request)
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._fail)
-        self._job = job
+            return None
+        store = self._store
         self.build_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(_("Building the report..."))
-        QThreadPool.globalInstance().start(job)
+        self._job = run_operation(
+            self, lambda progress, cancelled: store.build_counts_report(
+                request, progress=progress, cancelled=cancelled),
+            where="building a report", on_success=self._finished, on_failure=self._fail)
+        self._job.progress.connect(self._progress)
+        return self._job
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -289,8 +293,7 @@ class ReportsPage(QWidget, Retranslatable):
     def show_report(self, report: Report) -> None:
         self._titles()
         self.rule.setText(rule_text(report.metadata.threshold))
-        for button in self.export_buttons.values():
-            button.setEnabled(True)
+        self._enable_exports(self.exporting is None)
         levels = report.table(dash.BY_LEVEL)
         follow = report.table(dash.FOLLOW_UPS)
         lessons = report.table(dash.LESSON_TABLE)
@@ -371,25 +374,43 @@ class ReportsPage(QWidget, Retranslatable):
                 dash.LESSON_TABLE: _("Lessons delivered and students reached")}[name]
 
     # -- exporting ----------------------------------------------------------------------
-    def choose_and_export(self, fmt: str, excel: bool = False) -> None:
+    def choose_and_export(self, fmt: str, excel: bool = False) -> Operation | None:
+        """Ask where to save, then export; None when there is nothing to export or the
+        user cancelled the file dialog."""
         if self.report is None:
-            return
+            return None
         suffix = {"csv": "csv", "xlsx": "xlsx", "json": "json"}[fmt]
         meta = self.report.metadata
         suggested = f"counts-{meta.start}-to-{meta.end}.{suffix}"
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Export counts"), suggested, f"{fmt.upper()} (*.{suffix})")
-        if path:
-            self.export_to(Path(path), fmt, excel)
+        return self.export_to(Path(path), fmt, excel) if path else None
 
-    def export_to(self, path: Path, fmt: str, excel: bool = False) -> bool:
-        """Write the report shown (the store checks the permission and audits it)."""
-        if self.report is None:
-            return False
-        try:
-            self._store.export_report(self.report, fmt, path, excel=excel)
-        except ClinicError as exc:
-            QMessageBox.warning(self, _("Export counts"), str(exc))
-            return False
-        self.status.setText(_("Exported to {path}.").format(path=path))
-        return True
+    def export_to(self, path: Path, fmt: str, excel: bool = False) -> Operation | None:
+        """Write the report shown off the UI thread (the store checks the permission and
+        audits it); a refusal shows its one line in a message box. None when there is no
+        report or an export is already running."""
+        if self.report is None or self.exporting is not None:
+            return None
+        store, report = self._store, self.report
+        self._enable_exports(False)
+        self.exporting = run_operation(
+            self, lambda _progress, _cancelled: store.export_report(report, fmt, path,
+                                                                    excel=excel),
+            where="exporting counts",
+            on_success=lambda _none: self.status.setText(
+                _("Exported to {path}.").format(path=path)),
+            on_failure=self._export_refused)
+        self.exporting.finished.connect(self._exported)
+        return self.exporting
+
+    def _export_refused(self, message: str) -> None:
+        QMessageBox.warning(self, _("Export counts"), message)
+
+    def _exported(self) -> None:
+        self.exporting = None
+        self._enable_exports(self.report is not None)
+
+    def _enable_exports(self, enabled: bool) -> None:
+        for button in self.export_buttons.values():
+            button.setEnabled(enabled)
