@@ -1,10 +1,12 @@
 """See a handout's pages before printing; print through Qt's print dialog or save a PDF.
 
-The PDF is built in memory and only written to disk when the user saves it.
+The PDF is built in memory, off the UI thread (`build_and_preview`), and only written to
+disk when the user saves it (also off the UI thread).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.files import WriteError, atomic_write
 from clinic_app.i18n import _
+from clinic_app.ui.operations import Cancelled, Operation, Progress, Work, run_operation
 from clinic_app.ui.retranslate import Retranslatable
 
 
@@ -104,22 +107,41 @@ class HandoutPreview(QDialog, Retranslatable):
         finally:
             painter.end()
 
-    def save_pdf(self) -> None:
+    def save_pdf(self) -> Operation | None:
+        """Ask where to save, then write the PDF off the UI thread (None when cancelled)."""
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF..."), self._file_name,
                                                     "PDF (*.pdf)")
-        if path:
-            self.save_pdf_to(Path(path))
+        return self.write_pdf(Path(path)) if path else None
+
+    def write_pdf(self, path: Path) -> Operation:
+        """Write the PDF to `path` off the UI thread (a USB stick can be slow); the info
+        line says where it went or names the problem."""
+        pdf = self.pdf
+
+        def write(_progress: Progress, _cancelled: Cancelled) -> None:
+            atomic_write(path, pdf)
+
+        self.save_button.setEnabled(False)
+        operation = run_operation(self, write, where="saving a handout PDF",
+                                  on_success=lambda _none: self._saved(path),
+                                  on_failure=self.info.setText)
+        operation.finished.connect(lambda: self.save_button.setEnabled(True))
+        return operation
 
     def save_pdf_to(self, path: Path) -> bool:
-        """Write the PDF to `path`; the message names the problem if it cannot."""
+        """Write the PDF to `path` at once, on the calling thread; True when written.
+        The Save button uses `write_pdf`, which does not hold up the window."""
         try:
             atomic_write(path, self.pdf)
         except WriteError as exc:
             self.info.setText(str(exc))
             return False
+        self._saved(path)
+        return True
+
+    def _saved(self, path: Path) -> None:
         self.info.setText(_("Saved {path}").format(path=path))
         self.handed_out.emit()
-        return True
 
 
 def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str,
@@ -128,3 +150,25 @@ def show_preview(parent: QWidget, pdf: bytes, title: str, file_name: str,
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def build_and_preview(parent: QWidget, build: Work, *, where: str, title: str, file_name: str,
+                      duplex: bool = False, progress_title: str | None = None,
+                      preview_parent: QWidget | None = None,
+                      on_preview: Callable[[HandoutPreview], None] | None = None,
+                      on_failure: Callable[[str], None] | None = None) -> Operation:
+    """Build a handout off the UI thread, then preview it.
+
+    `build(progress, cancelled)` returns the PDF bytes and must not touch widgets. With a
+    `progress_title` a progress dialog with Cancel shows, otherwise a busy cursor. On the
+    UI thread the preview opens (over `preview_parent`, default `parent`) and is handed to
+    `on_preview`; a refusal or error goes to `on_failure` as one clear line."""
+
+    def built(pdf: bytes) -> None:
+        over = preview_parent if preview_parent is not None else parent
+        preview = show_preview(over, pdf, title, file_name, duplex)
+        if on_preview is not None:
+            on_preview(preview)
+
+    return run_operation(parent, build, where=where, title=progress_title,
+                         on_success=built, on_failure=on_failure)

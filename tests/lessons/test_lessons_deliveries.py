@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lessons_page import loaded_page
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 from staff_accounts import EDUCATOR, NURSE
@@ -12,13 +13,11 @@ from staff_accounts import EDUCATOR, NURSE
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.lessons_service import LessonsService
 from clinic_app.store.deliveries import DeliveryInput
-from clinic_app.ui.lessons import LessonsPage
 
 
 def test_educator_logs_edits_and_deletes_a_delivery(qtbot, open_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     store = open_as(EDUCATOR)
-    page = LessonsPage(store)
-    qtbot.addWidget(page)
+    page = loaded_page(qtbot, store)
     page.lesson_list.select_lesson("healthy-relationships")
     page.lesson_view.select_language("es")
     deliveries = page.deliveries

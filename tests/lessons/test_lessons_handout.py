@@ -6,18 +6,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from lessons_page import loaded_page
 from pypdf import PdfReader
 from sqlalchemy import select
 from staff_accounts import EDUCATOR
 
 from clinic_app.store.models import AuditEntry
-from clinic_app.ui.lessons import LessonsPage
 
 
 def open_dialog(qtbot, open_as):  # type: ignore[no-untyped-def]
     store = open_as(EDUCATOR)
-    page = LessonsPage(store)
-    qtbot.addWidget(page)
+    page = loaded_page(qtbot, store)
     page.lesson_list.select_lesson("healthy-relationships")
     page.lesson_view.select_language("es")
     page.lesson_view.select_version("1.0.0")
@@ -33,7 +32,7 @@ def test_class_set_in_two_languages_is_previewed_and_audited(qtbot, open_as) -> 
     dialog.copies["es"].setValue(3)
     dialog.copies["so"].setValue(2)
     task = dialog.build()
-    with qtbot.waitSignal(task.done, timeout=30000):
+    with qtbot.waitSignal(task.succeeded, timeout=30000):
         pass
     preview = dialog.preview
     assert preview is not None
@@ -72,9 +71,13 @@ def test_save_as_pdf_from_the_preview(qtbot, open_as, tmp_path: Path, monkeypatc
 
     _store, dialog = open_dialog(qtbot, open_as)
     task = dialog.build()
-    with qtbot.waitSignal(task.done, timeout=30000):
+    with qtbot.waitSignal(task.succeeded, timeout=30000):
         pass
     out = tmp_path / "handout.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF"))
-    dialog.preview.save_pdf()
+    saving = dialog.preview.save_pdf()
+    assert saving is not None
+    with qtbot.waitSignal(saving.finished, timeout=30_000):
+        pass
     assert out.read_bytes().startswith(b"%PDF")
+    assert dialog.preview.info.text() == f"Saved {out}"

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lessons_page import loaded_page
 from sqlalchemy import select
 from staff_accounts import ADMIN, EDUCATOR, LEAD
 
@@ -14,6 +15,7 @@ from clinic_app.errors import PermissionDenied
 from clinic_app.lessons_service import LessonsService
 from clinic_app.store.models import AuditEntry
 from clinic_app.ui.lessons import LessonsPage
+from clinic_app.ui.lessons.pack_import import ImportReportDialog
 
 FIXTURE_LESSONS = Path(__file__).parents[1] / "curriculum" / "fixtures" / "library"
 
@@ -25,6 +27,15 @@ def _pack(tmp_path: Path, *lesson_ids: str) -> Path:
     return pack
 
 
+def _import(qtbot, page: LessonsPage, path: Path) -> ImportReportDialog:  # type: ignore[no-untyped-def]
+    operation = page.import_from(path)
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=30_000):
+        pass
+    assert page.import_report is not None
+    return page.import_report
+
+
 def _imports(store) -> list[str]:  # type: ignore[no-untyped-def]
     with store.session() as session:
         return list(session.scalars(select(AuditEntry.object_id).where(
@@ -33,10 +44,9 @@ def _imports(store) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_bad_pack_shows_problems_and_installs_nothing(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = open_as(LEAD)
-    page = LessonsPage(store)
-    qtbot.addWidget(page)
+    page = loaded_page(qtbot, store)
     before = page.lesson_list.visible_lesson_ids()
-    report = page.import_from(_pack(tmp_path, "online-safety", "remote-image"))
+    report = _import(qtbot, page, _pack(tmp_path, "online-safety", "remote-image"))
     qtbot.addWidget(report)
     assert report.failed and "not installed" in report.summary.text()
     details = report.details.toPlainText().splitlines()
@@ -49,16 +59,15 @@ def test_bad_pack_shows_problems_and_installs_nothing(qtbot, open_as, tmp_path: 
 
 def test_good_pack_installs_reloads_and_is_audited(qtbot, open_as, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = open_as(ADMIN)
-    page = LessonsPage(store)
-    qtbot.addWidget(page)
-    report = page.import_from(_pack(tmp_path, "online-safety"))
+    page = loaded_page(qtbot, store)
+    report = _import(qtbot, page, _pack(tmp_path, "online-safety"))
     qtbot.addWidget(report)
     assert not report.failed and "Installed 2 lesson file(s) in 1 lesson(s)" in (
         report.summary.text())
     assert "online-safety/1.0.0/es.md" in report.details.toPlainText()
     assert "online-safety" in page.lesson_list.visible_lesson_ids()
     assert _imports(store) == ["my-pack"]
-    again = page.import_from(tmp_path / "my-pack")
+    again = _import(qtbot, page, tmp_path / "my-pack")
     qtbot.addWidget(again)
     assert not again.failed and "already installed" in again.summary.text()
     assert _imports(store) == ["my-pack"]  # a no-op is not an import

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lessons_page import loaded_page, wait_for_lessons
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QTextDocument
 from staff_accounts import EDUCATOR, LEAD, NURSE
@@ -12,10 +13,28 @@ from clinic_app.ui.main_window import MainWindow
 
 
 def _page(qtbot, store) -> LessonsPage:  # type: ignore[no-untyped-def]
-    page = LessonsPage(store)
+    return loaded_page(qtbot, store, show=True)
+
+
+def test_page_shows_at_once_says_it_is_loading_then_shows_the_lessons(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    page = LessonsPage(open_as(EDUCATOR))
     qtbot.addWidget(page)
     page.show()
-    return page
+    # The constructor returns before the library is read: the page says so.
+    assert not page.loaded
+    assert page.body.currentWidget() is page.loading_label
+    assert page.loading_label.isVisibleTo(page)
+    assert page.loading_label.text() == "Loading lessons..."
+    assert page.lesson_list.visible_lesson_ids() == []
+    assert not page.import_button.isEnabled() and page.deliveries is None
+    with qtbot.waitSignal(page.library_loaded, timeout=30_000):
+        pass
+    assert page.loaded and page.body.currentWidget() is page.tabs
+    assert not page.loading_label.isVisibleTo(page)
+    assert len(page.lesson_list.visible_lesson_ids()) >= 8
+    assert page.deliveries is not None and page.tabs.tabText(1) == "My deliveries"
+    assert page.lesson_list.select_lesson("healthy-relationships")
+    assert "612-348-3552" in page.lesson_view.browser.toPlainText()  # contacts loaded too
 
 
 def test_open_a_lesson_switch_language_and_version_and_diff(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
@@ -125,6 +144,7 @@ def test_workspace_is_offered_to_every_role_that_reads_lessons(qtbot, open_as) -
         assert window.show_workspace("lessons")
         page = window.stack.currentWidget()
         assert isinstance(page, LessonsPage)
+        wait_for_lessons(qtbot, page)
         assert (page.deliveries is not None) == can_log
         assert page.lesson_view.log_button.isVisibleTo(page) == can_log
         assert page.import_button.isVisibleTo(page) == can_import

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.ui.common import error_label
-from clinic_app.ui.handout_preview import HandoutPreview, show_preview
+from clinic_app.ui.handout_preview import HandoutPreview, build_and_preview
+from clinic_app.ui.operations import Operation
 from clinic_app.ui.retranslate import Retranslatable
-from clinic_app.ui.worker import BackgroundTask
 
 if TYPE_CHECKING:
     from clinic_app.lessons_service import LessonsService
@@ -33,7 +33,7 @@ class ClassSetDialog(QDialog, Retranslatable):
                  languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="class_set_dialog")
         self._service, self._lesson_id, self._version = service, lesson_id, version
-        self.task: BackgroundTask | None = None
+        self.task: Operation | None = None
         self.preview: HandoutPreview | None = None
         self.intro = QLabel(wordWrap=True)
         self.copies: dict[str, QSpinBox] = {}
@@ -70,28 +70,30 @@ class ClassSetDialog(QDialog, Retranslatable):
     def wanted(self) -> list[tuple[str, int]]:
         return [(code, spin.value()) for code, spin in self.copies.items() if spin.value()]
 
-    def build(self) -> BackgroundTask:
-        """Build on a worker thread; the preview opens when it is done."""
+    def build(self) -> Operation:
+        """Build off the UI thread with progress and Cancel; the preview opens when it is
+        done, or the error line says why not."""
+        if self.task is not None:
+            return self.task  # one build at a time
+        service, lesson_id, version = self._service, self._lesson_id, self._version
         copies = self.wanted()
         include = self.parent_notice.isChecked()
         self.buttons.setEnabled(False)
         self.error.clear()
-        self.task = BackgroundTask(self, _("Building handouts"), lambda progress, cancelled:
-                                   self._service.class_set_pdf(self._lesson_id, self._version,
-                                                               copies, include, progress,
-                                                               cancelled))
-        self.task.done.connect(self._built)
-        self.task.failed.connect(self._failed)
-        self.task.start()
+        self.task = build_and_preview(
+            self, lambda progress, cancelled: service.class_set_pdf(
+                lesson_id, version, copies, include, progress, cancelled),
+            where="building a class set", title=_("Lesson handouts"),
+            file_name=f"{lesson_id}-{version}-handouts.pdf",
+            progress_title=_("Building handouts"), preview_parent=self.parentWidget(),
+            on_preview=self._built, on_failure=self.error.setText)
+        self.task.finished.connect(self._ended)
         return self.task
 
-    def _built(self, pdf: object) -> None:
-        self.buttons.setEnabled(True)
-        assert isinstance(pdf, bytes)
-        name = f"{self._lesson_id}-{self._version}-handouts.pdf"
-        self.preview = show_preview(self.parentWidget() or self, pdf, _("Lesson handouts"), name)
+    def _built(self, preview: HandoutPreview) -> None:
+        self.preview = preview
         self.accept()
 
-    def _failed(self, message: str) -> None:
+    def _ended(self) -> None:
+        self.task = None
         self.buttons.setEnabled(True)
-        self.error.setText(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,31 +58,43 @@ def choose_pack(parent: QWidget, from_zip: bool) -> Path | None:
     return Path(name) if name else None
 
 
-def import_pack(service: LessonsService, path: Path,
-                parent: QWidget | None = None) -> ImportReportDialog:
-    """Validate, then install all or nothing; returns the (not yet shown) report.
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, as the report will say it."""
 
-    The service checks the permission first, then validates the whole pack against the
-    installed library and installs nothing when any file has an error.
+    summary: str
+    details: list[str] = field(default_factory=list)
+    failed: bool = False
+
+    def dialog(self, parent: QWidget | None = None) -> ImportReportDialog:
+        """The (not yet shown) report of this outcome."""
+        return ImportReportDialog(_("Import lesson pack"), self.summary, self.details,
+                                  failed=self.failed, parent=parent)
+
+
+def import_pack(service: LessonsService, path: Path) -> ImportOutcome:
+    """Validate, then install all or nothing; says what happened.
+
+    Runs on the operations runner's thread: no widgets here. The service checks the
+    permission first, then validates the whole pack against the installed library and
+    installs nothing when any file has an error; it reloads the library after an install.
     """
-    title = _("Import lesson pack")
     try:
         result = service.import_pack(path)
     except ClinicError as exc:
-        return ImportReportDialog(title, str(exc), [], failed=True, parent=parent)
+        return ImportOutcome(str(exc), failed=True)
     problems = [problem_line(p) for p in result.problems]
     if not result.ok:
-        return ImportReportDialog(
-            title, _("{name} was not installed: fix these problems first. Nothing was "
-                     "changed.").format(name=path.name),
-            problems, failed=True, parent=parent)
+        return ImportOutcome(
+            _("{name} was not installed: fix these problems first. Nothing was "
+              "changed.").format(name=path.name), problems, failed=True)
     if not result.added:
-        return ImportReportDialog(
-            title, _("{name} is already installed; nothing was changed.").format(name=path.name),
-            problems, failed=False, parent=parent)
+        return ImportOutcome(
+            _("{name} is already installed; nothing was changed.").format(name=path.name),
+            problems)
     lessons = sorted({relpath.split("/")[0] for relpath in result.added})
     titles = [f"{service.lesson_title(lesson_id)} ({lesson_id})" for lesson_id in lessons]
-    return ImportReportDialog(
-        title, _("Installed {files} lesson file(s) in {lessons} lesson(s) from {name}.").format(
+    return ImportOutcome(
+        _("Installed {files} lesson file(s) in {lessons} lesson(s) from {name}.").format(
             files=len(result.added), lessons=len(lessons), name=path.name),
-        titles + [""] + list(result.added) + problems, failed=False, parent=parent)
+        titles + [""] + list(result.added) + problems)

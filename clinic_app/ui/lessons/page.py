@@ -1,16 +1,21 @@
-"""The lessons workspace: the library (list + lesson view), my deliveries, pack import."""
+"""The lessons workspace: the library (list + lesson view), my deliveries, pack import.
+
+The library is read from disk off the UI thread: the page shows at once, says it is
+loading, and fills in when the load returns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -23,14 +28,22 @@ from clinic_app.permissions import Action, allowed
 from clinic_app.ui.lessons.class_set_dialog import ClassSetDialog
 from clinic_app.ui.lessons.deliveries_page import DeliveriesPage
 from clinic_app.ui.lessons.history_dialog import VersionHistoryDialog
-from clinic_app.ui.lessons.labels import HEADING_STYLE
+from clinic_app.ui.lessons.labels import ERROR_STYLE, HEADING_STYLE
 from clinic_app.ui.lessons.lesson_list import LessonList
 from clinic_app.ui.lessons.lesson_view import LessonView
-from clinic_app.ui.lessons.pack_import import ImportReportDialog, choose_pack, import_pack
+from clinic_app.ui.lessons.pack_import import (
+    ImportOutcome,
+    ImportReportDialog,
+    choose_pack,
+    import_pack,
+)
+from clinic_app.ui.operations import Cancelled, Operation, Progress, run_operation
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
+    from clinic_app.handouts.contacts import Contact
     from clinic_app.store.facade import Store
+    from curriculum import Library
 
 
 def handouts_available() -> bool:
@@ -43,19 +56,29 @@ def handouts_available() -> bool:
 
 
 class LessonsPage(QWidget, Retranslatable):
-    """Built by the main window with the signed-in store; the service may be passed in."""
+    """Built by the main window with the signed-in store; the service may be passed in.
+
+    `loading` is the operation that reads the library; until it ends the page says
+    "Loading lessons..." (or, if the load fails, why), then `library_loaded` is emitted
+    and `loaded` is True."""
+
+    library_loaded = Signal()
 
     def __init__(self, store: Store, service: LessonsService | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="lessons_page")
+        from curriculum import Library
+
         self._store = store
         self.service = service or LessonsService(store.data_dir, store)
-        role = store.user.role
-        library = self.service.library
+        self._role = role = store.user.role
+        self.loaded = False
+        self._load_error: str | None = None
         self.heading = QLabel(objectName="heading")
         self.heading.setStyleSheet(HEADING_STYLE)
         self.load_warning = QLabel(objectName="load_warning", wordWrap=True)
         self.load_warning.setStyleSheet("color: #8a2a00;")
+        self.load_warning.hide()
         self.import_button = QToolButton(objectName="import_pack")
         self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.import_folder_action = QAction(self, objectName="import_folder")
@@ -67,9 +90,9 @@ class LessonsPage(QWidget, Retranslatable):
         self.import_folder_action.triggered.connect(lambda: self.choose_and_import(False))
         self.import_zip_action.triggered.connect(lambda: self.choose_and_import(True))
         self.import_button.setVisible(allowed(role, Action.MANAGE_CONTENT))
-        self.lesson_list = LessonList(library)
-        self.lesson_view = LessonView(library)
-        self.lesson_view.contacts = store.referral_contacts()
+        self.import_button.setEnabled(False)  # an import checks against the loaded library
+        self.lesson_list = LessonList(Library())
+        self.lesson_view = LessonView(Library())
         self.lesson_list.lesson_chosen.connect(self.lesson_view.show_lesson)
         self.lesson_view.history_requested.connect(self.show_history)
         self.lesson_view.log_delivery_requested.connect(self.log_delivery)
@@ -86,10 +109,12 @@ class LessonsPage(QWidget, Retranslatable):
         splitter.setChildrenCollapsible(False)
         self.tabs = QTabWidget(objectName="lesson_tabs")
         self.tabs.addTab(splitter, "")
-        self.deliveries: DeliveriesPage | None = None
-        if allowed(role, Action.LOG_DELIVERY):
-            self.deliveries = DeliveriesPage(self.service)
-            self.tabs.addTab(self.deliveries, "")
+        self.deliveries: DeliveriesPage | None = None  # made once the library is loaded
+        self.loading_label = QLabel(objectName="loading_lessons", wordWrap=True)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget(objectName="lessons_body")
+        self.body.addWidget(self.loading_label)
+        self.body.addWidget(self.tabs)
         header = QHBoxLayout()
         header.addWidget(self.heading)
         header.addStretch()
@@ -97,10 +122,43 @@ class LessonsPage(QWidget, Retranslatable):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.load_warning)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.body, 1)
         self.history_dialog: VersionHistoryDialog | None = None
         self.import_report: ImportReportDialog | None = None
+        self.importing: Operation | None = None
         self.enable_retranslation()
+        self.loading = self._load()
+
+    # -- loading -------------------------------------------------------------------
+    def _load(self) -> Operation:
+        service, store = self.service, self._store
+
+        def load(_progress: Progress, _cancelled: Cancelled) -> tuple[Library, list[Contact]]:
+            return service.library, store.referral_contacts()  # the library loads on first use
+
+        # Started with the main window, before anyone asked for lessons: the page says it
+        # is loading, so no busy cursor (run_operation's short-work indicator) is shown.
+        operation = Operation(load, "loading lessons", self)
+        operation.succeeded.connect(self._loaded)
+        operation.failed.connect(self._load_failed)
+        return operation.start()
+
+    def _loaded(self, loaded: tuple[Library, list[Contact]]) -> None:
+        _library, contacts = loaded
+        self.loaded = True
+        self.lesson_view.contacts = contacts
+        if allowed(self._role, Action.LOG_DELIVERY):
+            self.deliveries = DeliveriesPage(self.service)
+            self.tabs.addTab(self.deliveries, _("My deliveries"))
+        self.import_button.setEnabled(True)
+        self.library_changed()
+        self.body.setCurrentWidget(self.tabs)
+        self.library_loaded.emit()
+
+    def _load_failed(self, message: str) -> None:
+        self._load_error = message
+        self.loading_label.setStyleSheet(ERROR_STYLE)
+        self.loading_label.setText(message)
 
     # -- actions -------------------------------------------------------------------
     def show_history(self) -> VersionHistoryDialog | None:
@@ -119,18 +177,34 @@ class LessonsPage(QWidget, Retranslatable):
                             version=self.lesson_view.current_version() or "",
                             language=self.lesson_view.current_language())
 
-    def choose_and_import(self, from_zip: bool) -> None:
+    def choose_and_import(self, from_zip: bool) -> Operation | None:
         path = choose_pack(self, from_zip)
-        if path is not None:
-            self.import_from(path)
+        return self.import_from(path) if path is not None else None
 
-    def import_from(self, path: Path) -> ImportReportDialog:
-        """Import a pack and show what happened; the library reloads after an install."""
-        self.import_report = import_pack(self.service, path, self)
-        if not self.import_report.failed:
+    def import_from(self, path: Path) -> Operation | None:
+        """Import a pack off the UI thread, then show what happened in `import_report`;
+        the library reloads after an install. None before the library has loaded (the
+        pack is checked against it) or while another import runs."""
+        if not self.loaded or self.importing is not None:
+            return None
+        service = self.service
+        self.import_button.setEnabled(False)
+        self.importing = run_operation(
+            self, lambda _progress, _cancelled: import_pack(service, path),
+            where="importing a lesson pack", on_success=self._imported,
+            on_failure=lambda message: self._imported(ImportOutcome(message, failed=True)))
+        self.importing.finished.connect(self._import_ended)
+        return self.importing
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self.import_report = outcome.dialog(self)
+        if not outcome.failed:
             self.library_changed()
         self.import_report.open()
-        return self.import_report
+
+    def _import_ended(self) -> None:
+        self.importing = None
+        self.import_button.setEnabled(True)
 
     def library_changed(self) -> None:
         """Show the reloaded library everywhere."""
@@ -152,6 +226,8 @@ class LessonsPage(QWidget, Retranslatable):
         return dialog
 
     def _show_load_problems(self) -> None:
+        if not self.loaded:
+            return  # reading the problems before the load ends would load on this thread
         problems = [p for p in self.service.load_problems if p.is_error]
         self.load_warning.setVisible(bool(problems))
         if problems:
@@ -165,6 +241,8 @@ class LessonsPage(QWidget, Retranslatable):
         self.import_button.setText(_("Import lesson pack..."))
         self.import_folder_action.setText(_("From a folder..."))
         self.import_zip_action.setText(_("From a .zip file..."))
+        if self._load_error is None:
+            self.loading_label.setText(_("Loading lessons..."))
         self.tabs.setTabText(0, _("Lesson library"))
         if self.deliveries is not None:
             self.tabs.setTabText(1, _("My deliveries"))
