@@ -1,5 +1,6 @@
 """The audit log for leads and administrators: filter by user, action and date, check the
-chain, and save the chain head to keep somewhere else."""
+chain, and save the chain head to keep somewhere else. Reading, checking and saving run
+off the UI thread (the chain of a busy clinic is long)."""
 
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.audit_labels import action_label
-from clinic_app.errors import ClinicError
-from clinic_app.files import WriteError, atomic_write
+from clinic_app.files import atomic_write
 from clinic_app.i18n import _
 from clinic_app.ui.common import read_only_table
+from clinic_app.ui.operations import Cancelled, Operation, Progress, run_operation
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
+    from clinic_app.store.audit import AuditRow, VerifyResult
     from clinic_app.store.facade import Store
 
 
@@ -39,6 +41,8 @@ class AuditPage(QWidget, Retranslatable):
         super().__init__(parent, objectName="audit_page")
         self._store = store
         self._shown = False
+        self.refreshing: Operation | None = None
+        self._rows: list[AuditRow] | None = None  # the entries shown
         self.user_filter = QLineEdit(objectName="user_filter")
         self.action_filter = QComboBox(objectName="action_filter")
         self.use_dates = QCheckBox(objectName="use_dates")
@@ -84,8 +88,8 @@ class AuditPage(QWidget, Retranslatable):
         self.head_button.setText(_("Save chain head..."))
         self.table.setHorizontalHeaderLabels([_("When (UTC)"), _("User"), _("Action"),
                                               _("Object"), _("Id")])
-        if self._shown:
-            self.refresh()
+        if self._rows is not None:
+            self._show_entries(self._rows)  # relabelled, not read (and audited) again
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """The log is read (and that reading audited) only when someone looks at it."""
@@ -94,23 +98,40 @@ class AuditPage(QWidget, Retranslatable):
             self.refresh()
         super().showEvent(event)
 
-    def refresh(self) -> None:
-        chosen = self.action_filter.currentData()
-        try:
-            rows = self._store.audit_entries(
-                username=self.user_filter.text().strip().lower() or None,
-                action=chosen or None,
-                date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
-                date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None)
-        except ClinicError as exc:
-            self.status.setText(str(exc))
-            return
+    def refresh(self) -> Operation:
+        """Read the entries matching the filters off the UI thread, then show them."""
+        if self.refreshing is not None:
+            return self.refreshing  # the filters are read when it starts; Show waits for it
+        store = self._store
+        dated = self.use_dates.isChecked()
+        username = self.user_filter.text().strip().lower() or None
+        action = self.action_filter.currentData() or None
+        date_from = self.date_from.date().toPython() if dated else None
+        date_to = self.date_to.date().toPython() if dated else None
+        self.apply_button.setEnabled(False)
+        self.refreshing = run_operation(
+            self, lambda _progress, _cancelled: store.audit_entries(
+                username=username, action=action, date_from=date_from, date_to=date_to),
+            where="reading the audit log", on_success=self._show_entries,
+            on_failure=self.status.setText)
+        self.refreshing.finished.connect(self._refreshed)
+        return self.refreshing
+
+    def _refreshed(self) -> None:
+        self.refreshing = None
+        self.apply_button.setEnabled(True)
+
+    def _show_entries(self, rows: list[AuditRow]) -> None:
+        self._rows = rows
         if self.action_filter.count() == 0:
             self.action_filter.addItem(_("All actions"), "")
             for action in sorted({r.action for r in rows}, key=action_label):
                 self.action_filter.addItem(action_label(action), action)
         else:
             self.action_filter.setItemText(0, _("All actions"))
+            for index in range(1, self.action_filter.count()):
+                self.action_filter.setItemText(
+                    index, action_label(str(self.action_filter.itemData(index))))
         self.table.setRowCount(len(rows))
         for row, entry in enumerate(rows):
             values = (entry.at[:19].replace("T", " "), entry.username,
@@ -119,8 +140,18 @@ class AuditPage(QWidget, Retranslatable):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.status.setText(_("{n} entries shown (newest first).").format(n=len(rows)))
 
-    def verify(self) -> None:
-        result = self._store.verify_audit()
+    def verify(self) -> Operation:
+        """Check the whole hash chain off the UI thread; the status line says the outcome."""
+        store = self._store
+        self.verify_button.setEnabled(False)
+        operation = run_operation(self, lambda _progress, _cancelled: store.verify_audit(),
+                                  where="checking the audit chain",
+                                  on_success=self._show_verified,
+                                  on_failure=self.status.setText)
+        operation.finished.connect(lambda: self.verify_button.setEnabled(True))
+        return operation
+
+    def _show_verified(self, result: VerifyResult) -> None:
         if result.ok:
             self.status.setText(_("The audit log is intact: {n} entries checked.").format(
                 n=result.checked))
@@ -128,20 +159,28 @@ class AuditPage(QWidget, Retranslatable):
             self.status.setText(_("The audit log is broken at entry {id}: {reason}.").format(
                 id=result.first_bad_id, reason=result.reason))
 
-    def export_head(self) -> None:
+    def export_head(self) -> Operation | None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Save chain head..."),
                                                     "audit-chain-head.txt", "Text (*.txt)")
-        if path:
-            self.save_head(path)
+        return self.save_head(path) if path else None
 
-    def save_head(self, path: str) -> None:
-        head = self._store.audit_head()
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        text = (f"clinic-app audit chain head\nentry: {head.id}\nsha256: {head.hash}\n"
-                f"saved: {stamp}\n")
-        try:
-            atomic_write(Path(path), text.encode("utf-8"))
-        except WriteError as exc:
-            self.status.setText(str(exc))
-            return
-        self.status.setText(_("Saved {path}").format(path=path))
+    def save_head(self, path: str) -> Operation:
+        """Write the chain head to `path` off the UI thread; the status line names the
+        file, or the problem when it cannot be written."""
+        store, target = self._store, Path(path)
+
+        def write(_progress: Progress, _cancelled: Cancelled) -> None:
+            head = store.audit_head()
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            text = (f"clinic-app audit chain head\nentry: {head.id}\nsha256: {head.hash}\n"
+                    f"saved: {stamp}\n")
+            atomic_write(target, text.encode("utf-8"))
+
+        self.head_button.setEnabled(False)
+        operation = run_operation(
+            self, write, where="saving the audit chain head",
+            on_success=lambda _none: self.status.setText(
+                _("Saved {path}").format(path=path)),
+            on_failure=self.status.setText)
+        operation.finished.connect(lambda: self.head_button.setEnabled(True))
+        return operation
