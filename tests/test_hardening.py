@@ -466,6 +466,7 @@ def test_the_window_says_a_read_only_store_cannot_save_and_no_screening_starts( 
     assert window.store.read_only
     assert window.read_only_notice.isVisible()
     assert "full or read-only" in window.read_only_notice.text()
+    assert window.show_workspace("screening")
     page = window.findChild(QWidget, "screening_page")
     assert page is not None and not page.flow.isEnabled()
     page.flow.keep_draft()  # locking the screen writes nothing and raises nothing

@@ -307,3 +307,37 @@ def test_a_key_slot_asking_for_a_huge_cost_reads_as_damaged_not_as_a_memory_bomb
     key_path.write_text(json.dumps(raw))
     with pytest.raises(KeySlotDamagedError):
         Store.open(data_dir, NURSE, NURSE_PASSWORD)
+
+
+def test_a_read_neither_waits_for_a_save_nor_loses_its_connection_to_other_threads(  # type: ignore[no-untyped-def]
+        open_as) -> None:
+    import threading
+
+    from clinic_app.store.screenings import RecordFilter
+
+    nurse = open_as(NURSE)
+    nurse.count_screenings(RecordFilter())  # this thread's connection
+    holding, release = threading.Event(), threading.Event()
+
+    def long_save() -> None:
+        with nurse.session():  # holds the write lock (BEGIN IMMEDIATE) until released
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_save)
+    writer.start()
+    assert holding.wait(5)
+    try:
+        assert nurse.count_screenings(RecordFilter()) == 0  # not blocked by the save
+        assert nurse.list_screenings(RecordFilter()) == []
+    finally:
+        release.set()
+        writer.join()
+    # More threads than SQLAlchemy's default pool of five: none closes another's connection.
+    readers = [threading.Thread(target=lambda: nurse.count_screenings(RecordFilter()))
+               for _n in range(12)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert nurse.count_screenings(RecordFilter()) == 0

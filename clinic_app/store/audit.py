@@ -27,9 +27,14 @@ HEAD_SETTING = "audit.head"
 def entry_hash(prev_hash: str, entry_id: int, at: str, username: str, action: str,
                object_type: str, object_id: str) -> str:
     """SHA-256 over the previous hash and every field of the entry, unambiguously joined."""
-    payload = json.dumps([prev_hash, entry_id, at, username, action, object_type, object_id],
-                         separators=(",", ":"), ensure_ascii=False)
+    payload = _ENCODER.encode([prev_hash, entry_id, at, username, action, object_type,
+                               object_id])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# What json.dumps(..., separators=(",", ":"), ensure_ascii=False) writes, without making
+# a new encoder per entry (verifying a million entries spent 2 s doing that).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def append(session: Session, username: str, action: str, object_type: str = "",
@@ -159,11 +164,13 @@ def verify(session: Session, anchor: AuditAnchor | None = None) -> VerifyResult:
     expected_prev = GENESIS
     expected_id = 1
     checked = 0
-    rows = session.execute(text(
-        "SELECT id, at, username, action, object_type, object_id, prev_hash, hash "
-        "FROM audit_entry ORDER BY id"
-    )).yield_per(10_000)
-    for entry_id, at, username, action, object_type, object_id, prev_hash, digest in rows:
+    # The driver's own cursor: a million entries are read as plain tuples.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("SELECT id, at, username, action, object_type, object_id, prev_hash, hash "
+                   "FROM audit_entry ORDER BY id")
+    rows = iter(lambda: cursor.fetchmany(10_000), [])
+    for entry_id, at, username, action, object_type, object_id, prev_hash, digest in (
+            row for batch in rows for row in batch):
         if entry_id != expected_id:
             return VerifyResult(False, checked, entry_id,
                                 _("entry {n} is missing before it").format(n=expected_id))

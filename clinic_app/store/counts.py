@@ -96,7 +96,7 @@ class CountsMixin(StoreMixin):
         and whether any record is synthetic."""
         self._require_counts()
         params = {"start": start, "end": end, "today": today.isoformat()}
-        with self.session() as session:
+        with self.reading() as session:
             sites = self._site_names(session)
             result = session.execute(text(screening_group_sql(dims)), params).all()
         n = len(dims)
@@ -116,7 +116,7 @@ class CountsMixin(StoreMixin):
         language, the totals over languages are counted separately (no double counting)."""
         self._require_counts()
         params = {"start": start, "end": end}
-        with self.session() as session:
+        with self.reading() as session:
             sites = self._site_names(session)
             rows = self._delivery_rows(session, dims, params, sites)
             totals = None
@@ -131,7 +131,7 @@ class CountsMixin(StoreMixin):
     def report_sites(self) -> tuple[str, ...]:
         """Every site, active first, by name (a closed site may still have counts)."""
         self._require_counts()
-        with self.session() as session:
+        with self.reading() as session:
             return tuple(session.execute(text(
                 "SELECT name FROM site ORDER BY active DESC, name")).scalars())
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import SingletonThreadPool
 
 from clinic_app.errors import EncryptionUnavailableError, NotAStoreError
 from clinic_app.i18n import _
@@ -29,6 +30,12 @@ BUSY_TIMEOUT_SECONDS = 10
 
 
 NORMAL, EXCLUSIVE, IMMUTABLE = "normal", "exclusive", "immutable"
+READ_ONLY = "clinic_app_read_only"
+"""Execution option of a read-only transaction (Store.reading)."""
+# One connection per thread (a session inside another on the same thread shares it).
+# The operations runner keeps a fixed set of threads, so this bounds the connections;
+# SQLAlchemy's default of 5 would close the oldest, which may be in use on another thread.
+CONNECTIONS_PER_ENGINE = 32
 
 
 def _keyed_connection(dbapi: Any, db_path: Path, hex_key: str, mode: str = NORMAL) -> Any:
@@ -91,6 +98,8 @@ def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
         "sqlite+pysqlite://",
         module=dbapi,
         creator=lambda: _keyed_connection(dbapi, db_path, hex_key, mode),
+        poolclass=SingletonThreadPool,
+        pool_size=CONNECTIONS_PER_ENGINE,
     )
     _write_lock_first(engine)
     return engine
@@ -123,8 +132,11 @@ def _write_lock_first(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection: Connection) -> None:
-        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        options = connection.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
             return  # ATTACH/DETACH for backups run outside any transaction
         if connection.connection.dbapi_connection.in_transaction:
             return  # a session opened inside another one shares its connection and lock
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read (READ_ONLY): a WAL snapshot that neither waits for a save nor holds one
+        # up, so a long count off the UI thread never stalls the window's next page.
+        connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")

@@ -40,7 +40,7 @@ from clinic_app.store.crypto import (
     new_data_key,
 )
 from clinic_app.store.deliveries import DeliveriesMixin
-from clinic_app.store.engine import open_engine
+from clinic_app.store.engine import READ_ONLY, open_engine
 from clinic_app.store.instruments import InstrumentsMixin, sync_bundled
 from clinic_app.store.keyfile import KeyFile
 from clinic_app.store.layout import (
@@ -228,6 +228,14 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         audit.append(session, self.user.username, action, object_type, object_id)
 
     @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction: a snapshot of the store that neither waits for a save
+        nor holds one up (lists, counts and reports, often off the UI thread)."""
+        with self._sessions() as session, session.begin():
+            session.connection(execution_options={READ_ONLY: True})
+            yield session
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed on success, rolled back on error. It holds the
         write lock from its start; another process waits for it (engine.py)."""
@@ -346,7 +354,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     # -- clinic profile and settings ------------------------------------------------
     def clinic_profile(self) -> ClinicProfile:
-        with self.session() as session:
+        with self.reading() as session:
             clinic = session.scalars(select(Clinic)).first()
             sites = session.scalars(
                 select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
@@ -355,7 +363,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def get_setting(self, key: str) -> Any:
         """A declared setting's value, or its default."""
         spec = SETTINGS[key]
-        with self.session() as session:
+        with self.reading() as session:
             row = session.get(Setting, key)
         if row is None:
             return spec.default

@@ -50,7 +50,7 @@ class InstrumentsMixin(StoreMixin):
 
     def instruments(self) -> list[screening.Instrument]:
         """Every installed instrument version, oldest version first within an id."""
-        with self.session() as session:
+        with self.reading() as session:
             rows = session.execute(select(InstrumentVersion.instrument_id,
                                           InstrumentVersion.version,
                                           InstrumentVersion.source_text)).all()
@@ -59,7 +59,7 @@ class InstrumentsMixin(StoreMixin):
 
     def instrument(self, instrument_id: str, version: str) -> screening.Instrument:
         """One installed version (the one a record was made with)."""
-        with self.session() as session:
+        with self.reading() as session:
             text = session.scalar(select(InstrumentVersion.source_text).where(
                 InstrumentVersion.instrument_id == instrument_id,
                 InstrumentVersion.version == version))

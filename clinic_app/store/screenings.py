@@ -327,7 +327,7 @@ class ScreeningsMixin(StoreMixin):
     def count_screenings(self, where: RecordFilter) -> int:
         require(self.user.role, Action.READ_SCREENINGS)
         query = _filtered(select(func.count()).select_from(Screening), where)
-        with self.session() as session:
+        with self.reading() as session:
             return int(session.scalar(query) or 0)
 
     def list_screenings(self, where: RecordFilter, limit: int = 200,
@@ -343,7 +343,7 @@ class ScreeningsMixin(StoreMixin):
         require(self.user.role, Action.READ_SCREENINGS)
         query = _filtered(select(Screening, Site.name).join(Site, Site.id == Screening.site_id),
                           where)
-        with self.session() as session:
+        with self.reading() as session:
             rows, next_key = record_pages.page(session, query, sort, after, limit)
             return [_summary(row, site) for row, site in rows], next_key
 

@@ -3,8 +3,10 @@ setup wizard -> sign-in -> main window -> sign out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
+import threading
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from clinic_app.i18n import _
+from clinic_app.i18n import LANGUAGES, _, format_date
 from clinic_app.logs import log_unexpected, setup_logging
 from clinic_app.store.layout import make_private_folder, store_exists
 from clinic_app.ui.login_dialog import LoginDialog
@@ -46,9 +48,17 @@ def _main_window_class() -> type[MainWindow]:
 
 
 def warm_up_store_imports() -> None:
-    """Load the store and the workspaces while the user types their password."""
-    _store_class()
-    _main_window_class()
+    """Load the store, the workspaces and the date formats while the user types their
+    password, on a thread of its own so the first window keeps answering keys (module
+    imports are safe there: no widget is made)."""
+
+    def warm() -> None:
+        _store_class()
+        _main_window_class()
+        for code in LANGUAGES:
+            format_date(dt.date(2026, 1, 1), code)  # babel's locale data loads on first use
+
+    threading.Thread(target=warm, name="warm-up", daemon=True).start()
 
 
 class AppController:
@@ -81,7 +91,9 @@ class AppController:
 
     def _make_login(self) -> LoginDialog:
         def open_store(username: str, password: str) -> Store:
-            return _store_class().open(self.data_dir, username, password)
+            store = _store_class().open(self.data_dir, username, password)
+            store.instruments()  # parsed here, off the UI thread, not when Screening opens
+            return store
 
         dialog = LoginDialog(open_store)
         dialog.accepted.connect(lambda: self._signed_in(dialog.store))

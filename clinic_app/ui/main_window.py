@@ -119,13 +119,15 @@ class MainWindow(QMainWindow, Retranslatable):
         self.status = QLabel(objectName="status")
         self.workspaces: list[tuple[str, str]] = [("home", N_("Home"))]
         self.stack.addWidget(HomePage(store))
+        # Workspaces are built when first shown: signing in builds only the home page.
+        self._unbuilt: dict[int, Workspace] = {}
         for workspace in WORKSPACES:
             if workspace.offered_to(store.user.role):
                 self.workspaces.append((workspace.key, workspace.title))
-                self.stack.addWidget(workspace.build(store))
+                self._unbuilt[self.stack.addWidget(QWidget())] = workspace
         for _key in self.workspaces:
             self.nav.addItem("")
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         workspace_area = QWidget(objectName="workspace_area")
         column = QVBoxLayout(workspace_area)
         # On a full or read-only disk the store opens for reading only: say so on every
@@ -244,6 +246,21 @@ class MainWindow(QMainWindow, Retranslatable):
         self.status.setText(_("Signed in as {user}").format(user=self.store.user.username))
         for code, action in self.language_actions.items():
             action.setChecked(code == current_language())
+
+    def _show_row(self, row: int) -> None:
+        self.workspace_page(row)
+        self.stack.setCurrentIndex(row)
+
+    def workspace_page(self, row: int) -> QWidget:
+        """The page of a navigation row, built on first use."""
+        workspace = self._unbuilt.pop(row, None)
+        if workspace is not None:
+            placeholder = self.stack.widget(row)
+            page = workspace.build(self.store)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return self.stack.widget(row)
 
     def show_workspace(self, key: str) -> bool:
         """Switch to a workspace by key; False if this role does not have it."""

@@ -36,6 +36,20 @@ Work = Callable[[Progress, Cancelled], Any]
 # A progress dialog appears only for work that lasts longer than this.
 PROGRESS_DELAY_MS = 300
 
+# The runner's own threads, which never expire: each thread keeps one store connection
+# (store/engine.py), so a fixed set of threads keeps a fixed set of connections.
+_pool: QThreadPool | None = None
+
+
+def thread_pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(max(2, min(4, QThreadPool.globalInstance().maxThreadCount())))
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
+
 _running: set[Operation] = set()  # work not yet returned (what sign-out waits on)
 _undelivered: set[Operation] = set()  # holds each operation until its result is delivered
 _registry_lock = threading.Lock()
@@ -83,7 +97,7 @@ class Operation(QObject):
         with _registry_lock:
             _running.add(self)
             _undelivered.add(self)
-        QThreadPool.globalInstance().start(_Job(self))
+        thread_pool().start(_Job(self))
         return self
 
     def cancel(self) -> None:
