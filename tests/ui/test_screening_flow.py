@@ -251,8 +251,10 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as,  #
     flow.next()
     for _page in pages_until_result(flow):
         flow.next()
-    preview = flow.print_referral("card")
-    assert preview is not None and preview.page_count == 2
+    with qtbot.waitSignal(flow.referral_shown, timeout=30_000) as shown:
+        flow.print_referral("card")  # built off the UI thread
+    preview = shown.args[0]
+    assert preview.page_count == 2
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
     assert "1-888-373-7888" in text
     assert not flow.result.referral.isChecked()  # a preview alone is no handout given
@@ -261,8 +263,10 @@ def test_result_offers_the_referral_in_the_interview_language(qtbot, open_as,  #
     reader = PdfReader(io.BytesIO(preview.pdf))
     assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("so")
     preview.close()
-    sheet = flow.print_referral("sheet")
-    assert sheet is not None and sheet.page_count >= 1
+    with qtbot.waitSignal(flow.referral_shown, timeout=30_000) as shown:
+        flow.print_referral("sheet")
+    sheet = shown.args[0]
+    assert sheet.page_count >= 1
     sheet.close()
 
 

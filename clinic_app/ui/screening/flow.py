@@ -24,7 +24,8 @@ from clinic_app.i18n import _, current_language
 from clinic_app.referrals import referral_pdf
 from clinic_app.store.screenings import ReportDecision, ScreeningInput
 from clinic_app.ui.common import error_label, heading_label
-from clinic_app.ui.handout_preview import HandoutPreview, show_preview
+from clinic_app.ui.handout_preview import HandoutPreview, build_and_preview
+from clinic_app.ui.operations import Operation
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.result_step import ResultStep
 from clinic_app.ui.screening.section_step import SectionStep
@@ -72,6 +73,7 @@ class ScreeningFlow(QWidget, Retranslatable):
     """Emits `saved(record_code)` after a screening is stored."""
 
     saved = Signal(str)
+    referral_shown = Signal(object)  # the HandoutPreview of a referral handout
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="screening_flow")
@@ -203,20 +205,24 @@ class ScreeningFlow(QWidget, Retranslatable):
         else:
             self.answers.pop(item_id, None)
 
-    def print_referral(self, kind: str) -> HandoutPreview | None:
-        """Preview the referral sheet or wallet cards in the interview language."""
+    def print_referral(self, kind: str) -> Operation:
+        """Build the referral sheet or wallet cards in the interview language off the UI
+        thread, then preview them; `referral_shown(preview)` follows."""
         language = self.setup.interview_language.currentData()
-        try:
-            pdf = referral_pdf(self._store, "card" if kind == "card" else "sheet", language)
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return None
+        handout = "card" if kind == "card" else "sheet"
+        store = self._store
+
+        def shown(preview: HandoutPreview) -> None:
+            # Ticked only once a handout is printed or saved: it feeds the counts.
+            preview.handed_out.connect(lambda: self.result.referral.setChecked(True))
+            self.referral_shown.emit(preview)
+
         title = _("Wallet cards") if kind == "card" else _("Referral sheet")
-        preview = show_preview(self, pdf, title, f"{kind}-{language}.pdf",
-                               duplex=kind == "card")
-        # Ticked only once a handout is printed or saved: it feeds the counts.
-        preview.handed_out.connect(lambda: self.result.referral.setChecked(True))
-        return preview
+        return build_and_preview(
+            self, lambda _progress, _cancelled: referral_pdf(store, handout, language),
+            where="building a referral handout", title=title,
+            file_name=f"{kind}-{language}.pdf", duplex=kind == "card", on_preview=shown,
+            on_failure=self.error.setText)
 
     # -- drafts and saving -------------------------------------------------------------
     def draft(self) -> dict[str, Any]:
