@@ -13,7 +13,7 @@ from staff_accounts import LEAD, LEAD_PASSWORD
 import screening
 from clinic_app.store import demo, record_pages
 from clinic_app.store.facade import Store
-from clinic_app.store.models import Screening, Site
+from clinic_app.store.models import Screening
 from clinic_app.store.record_pages import RecordSort
 from clinic_app.store.screenings import RecordFilter, _filtered, normalise_code_prefix
 
@@ -59,7 +59,8 @@ def _expected(store: Store, where: RecordFilter, sort: RecordSort) -> list[str]:
         RecordSort.SITE: lambda s: (s.site.casefold(), -s.screened_on.toordinal(),
                                     -_id(store, s)),
         RecordSort.FOLLOW_UP: lambda s: (
-            (0, s.follow_up_due.toordinal(), _id(store, s)) if s.follow_up_due
+            (0, s.follow_up_due.toordinal(), _id(store, s))
+            if s.follow_up_due and s.follow_up_done_on is None
             else (1, -s.screened_on.toordinal(), -_id(store, s))),
     }[sort]
     return [s.record_code for s in sorted(every, key=key_of)]
@@ -123,8 +124,7 @@ FILTERS = {
 
 
 def _plans(store: Store, where: RecordFilter, sort: RecordSort) -> list[str]:
-    query = _filtered(select(Screening, Site.name).join(Site, Site.id == Screening.site_id),
-                      where)
+    query = _filtered(select(Screening), where)
     plans = []
     with store.session() as session:
         for statement in record_pages.statements(session, query, sort):

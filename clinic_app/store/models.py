@@ -110,6 +110,9 @@ class InstrumentVersion(Base):
 DECISION_PENDING_WHERE = ("report_decision = 'consult' OR "
                           "(report_prompted = 1 AND report_decision IS NULL)")
 DECISION_PENDING_SQL = text(f"({DECISION_PENDING_WHERE})")
+# A follow-up set and not done, and its opposite: the two parts of the follow-up sort.
+FOLLOW_UP_OPEN_SQL = text("follow_up_done_on IS NULL AND follow_up_due IS NOT NULL")
+NO_OPEN_FOLLOW_UP_SQL = text("(follow_up_due IS NULL OR follow_up_done_on IS NOT NULL)")
 
 
 class Screening(Base):
@@ -126,11 +129,14 @@ class Screening(Base):
         Index("ix_screening_level_date", "level", "screened_on"),
         Index("ix_screening_follow_up_open_by_date", "screened_on",
               sqlite_where=text("follow_up_done_on IS NULL AND follow_up_due IS NOT NULL")),
-        # Only records with a due date: "IS NULL" must go to the index by date below.
-        Index("ix_screening_follow_up_due_set", "follow_up_due",
-              sqlite_where=text("follow_up_due IS NOT NULL")),
-        Index("ix_screening_no_follow_up_by_date", "screened_on",
-              sqlite_where=text("follow_up_due IS NULL")),
+        # The follow-up sort: open follow-ups by due date (ix_screening_follow_up_open,
+        # whose condition FOLLOW_UP_OPEN_SQL matches), then the rest by date (0010).
+        Index("ix_screening_no_open_follow_up_by_date", "screened_on",
+              sqlite_where=NO_OPEN_FOLLOW_UP_SQL),
+        # Required reports newest first (the "report overdue" page; the index above
+        # counts them, but its dates are not followed by the id).
+        Index("ix_screening_report_required_by_date", "screened_on",
+              sqlite_where=text("report_required = 1")),
         Index("ix_screening_decision_pending_by_date", "screened_on",
               sqlite_where=DECISION_PENDING_SQL),
     )

@@ -4,9 +4,10 @@ before, so page 5,000 costs what page 1 does (OFFSET would read every row before
 A sort is a list of *segments* read one after the other, each one index range in one
 direction: the date sort is one segment (screened_on, id); the level sort is one segment
 per level, most severe first, each newest first; the site sort one per site in
-alphabetical order; the follow-up sort first the records with a due date (soonest first),
-then those without one (newest first). Each segment is served by an index in
-migration 0009, so no sort ever sorts the table (tests check the query plans).
+alphabetical order; the follow-up sort first the follow-ups not yet done (soonest due
+first, so the overdue ones lead), then every other record (newest first). Each segment
+is served by an index (migrations 0009 and 0010), so no sort ever sorts the table (tests
+check the query plans).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import ColumnElement, Select, select, true, tuple_
 from sqlalchemy.orm import Session
 
 import screening
-from clinic_app.store.models import Screening, Site
+from clinic_app.store.models import FOLLOW_UP_OPEN_SQL, NO_OPEN_FOLLOW_UP_SQL, Screening, Site
 
 SEVERITY_ORDER = (screening.CLEAR, screening.POSSIBLE, screening.INCOMPLETE, screening.NONE)
 """The level sort: most concern first. Incomplete sits above none: not assessed is not
@@ -66,9 +67,8 @@ def segments(session: Session, sort: RecordSort) -> list[_Segment]:
         ordered = sorted(sites, key=lambda s: (s.name.casefold(), s.id))
         return [_Segment(Screening.site_id == site.id, _NEWEST, True) for site in ordered]
     return [
-        _Segment(Screening.follow_up_due.is_not(None), (Screening.follow_up_due, Screening.id),
-                 False),
-        _Segment(Screening.follow_up_due.is_(None), _NEWEST, True),
+        _Segment(FOLLOW_UP_OPEN_SQL, (Screening.follow_up_due, Screening.id), False),
+        _Segment(NO_OPEN_FOLLOW_UP_SQL, _NEWEST, True),
     ]
 
 
