@@ -28,9 +28,7 @@ from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
 from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import ContactDocument
-
-if TYPE_CHECKING:
-    from clinic_app.store.facade import ClinicProfile
+from clinic_app.store.types import ClinicProfile
 
 WHERE = "clinic contacts"
 

@@ -19,9 +19,7 @@ from clinic_app.reports import GroupedCounts, Report, ReportRequest, build_repor
 from clinic_app.reports.builder import Progress
 from clinic_app.reports.writers import check_format
 from clinic_app.store.mixin import StoreMixin
-
-if TYPE_CHECKING:
-    from clinic_app.store.facade import ClinicProfile
+from clinic_app.store.types import ClinicProfile
 
 _PERIOD_SQL = {
     "month": "month",

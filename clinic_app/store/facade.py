@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,35 +51,10 @@ from clinic_app.store.layout import (
 )
 from clinic_app.store.models import Account, Clinic, Setting, Site
 from clinic_app.store.screenings import ScreeningsMixin
+from clinic_app.store.types import AccountInfo, ClinicProfile, StaffUser
 
 __all__ = ["DB_FILE", "KEY_FILE", "AccountInfo", "ClinicProfile", "StaffUser", "Store",
            "normalise_username", "store_exists"]
-
-
-
-@dataclass(frozen=True)
-class StaffUser:
-    """The signed-in account."""
-
-    username: str
-    role: str
-
-
-@dataclass(frozen=True)
-class AccountInfo:
-    """One row of the staff list (no secrets)."""
-
-    username: str
-    role: str
-    active: bool
-    created_at: dt.datetime
-    locked: bool = False
-
-
-@dataclass(frozen=True)
-class ClinicProfile:
-    name: str
-    sites: tuple[str, ...]
 
 
 class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):

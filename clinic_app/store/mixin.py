@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-if TYPE_CHECKING:
-    from clinic_app.store.facade import StaffUser
+from clinic_app.store.types import StaffUser
 
 
 class StoreMixin:
