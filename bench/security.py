@@ -37,8 +37,9 @@ def median_save_ms(store: Store, entry: ScreeningInput) -> float:
 
 
 def build_chain(store: Store, count: int) -> None:
-    """Append `count` well-formed entries quickly (bulk insert, same hashing as append)."""
-    with store.session() as session:
+    """Append `count` well-formed entries quickly (bulk insert, same hashing as append).
+    A benchmark's set-up, not the app: it writes through the store's private session."""
+    with store._session() as session:
         head = audit.head(session)
     prev, next_id = head.hash, head.id + 1
     batch = []
@@ -52,10 +53,10 @@ def build_chain(store: Store, count: int) -> None:
                       "object_id": f"SC-{n:08d}", "prev_hash": prev, "hash": digest})
         prev = digest
         if len(batch) == 50_000:
-            with store.session() as session:
+            with store._session() as session:
                 session.execute(insert(AuditEntry), batch)
             batch = []
-    with store.session() as session:
+    with store._session() as session:
         if batch:
             session.execute(insert(AuditEntry), batch)
         session.merge(Setting(key=audit.HEAD_SETTING,
@@ -91,10 +92,10 @@ def main() -> int:
             seen_alone=True, confidentiality_explained=True, instrument_id="youth-brief-screen",
             instrument_version="1.0.0", answers={"ran-away": "yes"})
         with_audit = median_save_ms(store, entry)
-        real_audit = Store.audit
-        Store.audit = lambda self, session, action, object_type="", object_id="": None  # type: ignore[method-assign,assignment]
+        real_audit = Store._audit_in  # the store-internal audit step, switched off to time it
+        Store._audit_in = lambda self, session, action, object_type="", object_id="": None  # type: ignore[method-assign,assignment]
         without_audit = median_save_ms(store, entry)
-        Store.audit = real_audit  # type: ignore[method-assign]
+        Store._audit_in = real_audit  # type: ignore[method-assign]
         added = with_audit - without_audit
         print(f"screening save: {with_audit:.2f} ms with audit, {without_audit:.2f} ms without "
               f"(median of {SAVES}); audit adds {added:.2f} ms (goal <= 2 ms)")

@@ -117,8 +117,7 @@ class LessonsService:
         except PackError as exc:
             raise ClinicError(str(exc)) from exc
         if result.ok and result.added:
-            with store.session() as session:
-                store.audit(session, "lesson_pack_imported", "lesson_pack", Path(path).name)
+            store.record_audit("lesson_pack_imported", "lesson_pack", Path(path).name)
             self.reload()
         return result
 
@@ -151,8 +150,7 @@ class LessonsService:
                         progress=lambda done, total: report(int(100 * done / max(total, 1)),
                                                             ""),
                         cancelled=cancelled)
-        with store.session() as session:
-            store.audit(session, "class_set_printed", "lesson", f"{lesson_id}/{version}")
+        store.record_audit("class_set_printed", "lesson", f"{lesson_id}/{version}")
         return out.getvalue()
 
     # -- delivery log --------------------------------------------------------------

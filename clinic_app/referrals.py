@@ -26,6 +26,5 @@ def referral_pdf(store: Store, kind: Kind, lang: str, page_size: str = "letter")
         build_referral_sheet(contacts, store.clinic_details(), lang, out, page_size)
     else:
         build_wallet_cards(contacts, lang, out)
-    with store.session() as session:
-        store.audit(session, "handout_printed", f"referral_{kind}", lang)
+    store.record_audit("handout_printed", f"referral_{kind}", lang)
     return out.getvalue()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
+from support.store_sql import raw_session, run_sql
 
 from clinic_app.cli import main
 from clinic_app.store import audit
@@ -16,13 +17,7 @@ from clinic_app.store.facade import Store
 
 
 def entries(store: Store) -> list[tuple[int, str, str]]:
-    with store.session() as session:
-        return [
-            tuple(r)
-            for r in session.execute(  # type: ignore[misc]
-                text("SELECT id, username, action FROM audit_entry ORDER BY id")
-            )
-        ]
+    return run_sql(store, "SELECT id, username, action FROM audit_entry ORDER BY id")
 
 
 def tamper(store: Store, *statements: str) -> None:
@@ -69,9 +64,9 @@ def test_failed_sign_ins_reach_the_log_at_the_next_sign_in(data_dir: Path) -> No
 
 
 def test_the_store_refuses_update_and_delete(lead_with_history: Store) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), lead_with_history.session() as s:
+    with pytest.raises(DatabaseError, match="append-only"), raw_session(lead_with_history) as s:
         s.execute(text("UPDATE audit_entry SET username = 'someone' WHERE id = 2"))
-    with pytest.raises(DatabaseError, match="append-only"), lead_with_history.session() as s:
+    with pytest.raises(DatabaseError, match="append-only"), raw_session(lead_with_history) as s:
         s.execute(text("DELETE FROM audit_entry WHERE id = 2"))
     assert lead_with_history.verify_audit().ok
 
@@ -186,7 +181,7 @@ def _forge_append(store: Store) -> list[str]:
     """An attacker appends a well-formed entry (but does not know about the stored head).
     One who also moves the head and holds the key leaves a chain the store cannot tell
     from its own: only the head printed on backups and exports, kept elsewhere, shows it."""
-    with store.session() as session:
+    with raw_session(store) as session:
         last = audit.tail(session)
     at = "2026-12-04T03:00:00.000000Z"
     digest = audit.entry_hash(last.hash, last.id + 1, at, "intruder", "sign_in", "", "")
@@ -198,8 +193,7 @@ def _forge_append(store: Store) -> list[str]:
 
 
 def _truncate_and_fix_head(store: Store, keep: int) -> list[str]:
-    with store.session() as session:
-        row = session.execute(text(f"SELECT hash FROM audit_entry WHERE id = {keep}")).one()
+    (row,) = run_sql(store, f"SELECT hash FROM audit_entry WHERE id = {keep}")
     head = json.dumps({"id": keep, "hash": row[0]})
     return [f"DELETE FROM audit_entry WHERE id > {keep}",
             f"UPDATE setting SET value = '{head}' WHERE key = 'audit.head'"]

@@ -8,6 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from staff_accounts import NURSE
+from support.store_sql import raw_session
 
 from clinic_app.store import deadlines
 from clinic_app.store.models import Screening, Site
@@ -44,7 +45,7 @@ def test_cutoffs_agree_with_the_rule(screened_on: dt.date, today: dt.date,
 def test_the_sql_filter_and_the_python_rule_pick_the_same_records(open_as) -> None:  # type: ignore[no-untyped-def]
     """Screenings on every day of three weeks, judged on every day of four (weekends in)."""
     store = open_as(NURSE)
-    with store.session() as session:
+    with raw_session(store) as session:
         site = session.query(Site).first()
         for n in range(40):
             day = dt.date(2026, 11, 10) + dt.timedelta(days=n % 20)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 from staff_accounts import LEAD, LEAD_PASSWORD
+from support.store_sql import raw_session, run_sql
 
 import screening
 from clinic_app.store import demo, record_pages
@@ -27,8 +28,7 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
     store = Store.create(folder, clinic="Paging Clinic", sites=["North High", "Arlington"],
                          admin=LEAD, password=LEAD_PASSWORD)
     demo.generate(store, 3000, seed=7, today=TODAY)
-    with store.session() as session:
-        session.execute(text("ANALYZE"))
+    run_sql(store, "ANALYZE")
     yield store
     store.close()
 
@@ -71,7 +71,7 @@ _IDS: dict[str, int] = {}
 
 def _id(store: Store, summary: Any) -> int:
     if not _IDS:
-        with store.session() as session:
+        with raw_session(store) as session:
             _IDS.update(session.execute(select(Screening.record_code, Screening.id)).all())
     return _IDS[summary.record_code]
 
@@ -126,7 +126,7 @@ FILTERS = {
 def _plans(store: Store, where: RecordFilter, sort: RecordSort) -> list[str]:
     query = _filtered(select(Screening), where)
     plans = []
-    with store.session() as session:
+    with raw_session(store) as session:
         for statement in record_pages.statements(session, query, sort):
             compiled = statement.compile(dialect=session.get_bind().dialect)
             params = [compiled.params[name] for name in compiled.positiontup or []]
@@ -151,7 +151,7 @@ def test_no_sort_order_sorts_the_table(big_store: Store, sort: RecordSort) -> No
 
 
 def test_the_pending_decision_rule_says_the_same_in_python_and_in_sql(big_store: Store) -> None:
-    with big_store.session() as session:  # every kind of state, as old and new records hold
+    with raw_session(big_store) as session:  # every kind of state, as old and new records hold
         for n, (prompted, decision) in enumerate([(True, None), (True, "consult"),
                                                   (False, "consult"), (False, None),
                                                   (True, "no"), (False, "yes")]):

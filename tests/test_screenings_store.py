@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from staff_accounts import EDUCATOR, LEAD, NURSE
+from support.store_sql import run_sql
 
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.store.deadlines import add_business_days
@@ -181,13 +182,10 @@ def test_drafts_are_kept_per_user_and_cleared_on_save(open_as) -> None:  # type:
 
 
 def test_views_and_changes_are_audited_by_code_only(open_as) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import text
-
     nurse = open_as(NURSE)
     code, _ = nurse.save_screening(entry())
     nurse.get_screening(code)
-    with nurse.session() as session:
-        rows = session.execute(text(
-            "SELECT action, object_id FROM audit_entry WHERE object_type = 'screening'")).all()
+    rows = run_sql(nurse,
+                   "SELECT action, object_id FROM audit_entry WHERE object_type = 'screening'")
     assert [tuple(r) for r in rows] == [("screening_created", code), ("screening_viewed", code)]
     assert nurse.verify_audit().ok

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
+from support.store_sql import raw_session
 
 from clinic_app.errors import (
     AuthenticationError,
@@ -201,7 +202,7 @@ def test_wal_and_full_sync_are_on(open_as) -> None:  # type: ignore[no-untyped-d
     from sqlalchemy import text
 
     lead = open_as(LEAD)
-    with lead.session() as session:
+    with raw_session(lead) as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
 
@@ -320,7 +321,7 @@ def test_a_read_neither_waits_for_a_save_nor_loses_its_connection_to_other_threa
     holding, release = threading.Event(), threading.Event()
 
     def long_save() -> None:
-        with nurse.session():  # holds the write lock (BEGIN IMMEDIATE) until released
+        with raw_session(nurse):  # holds the write lock (BEGIN IMMEDIATE) until released
             holding.set()
             release.wait(10)
 

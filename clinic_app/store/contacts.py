@@ -48,7 +48,7 @@ class ContactsMixin(StoreMixin):
 
     def contacts_document(self) -> dict[str, Any]:
         """The current document (the shipped defaults until a lead edits them)."""
-        with self.session() as session:
+        with self._session() as session:
             text = session.scalar(select(ContactDocument.document)
                                   .order_by(ContactDocument.id.desc()).limit(1))
         if text is None:
@@ -69,11 +69,11 @@ class ContactsMixin(StoreMixin):
         if not summary.strip():
             raise ValidationError(_("Say in a few words what changed."))
         contacts_from_data(document, WHERE)
-        with self.session() as session:
+        with self._session() as session:
             session.add(ContactDocument(document=json.dumps(document, ensure_ascii=False),
                                         summary=summary.strip()[:300],
                                         changed_by=self.user.username))
-            self.audit(session, "contacts_changed", "contacts")
+            self._audit_in(session, "contacts_changed", "contacts")
 
     def save_contact(self, contact: dict[str, Any]) -> None:
         """Add a contact, or replace the one with the same id."""
@@ -114,7 +114,7 @@ class ContactsMixin(StoreMixin):
 
     def contacts_history(self) -> list[ContactChange]:
         """Every change, newest first (the shipped defaults are the first version)."""
-        with self.session() as session:
+        with self._session() as session:
             rows = session.execute(select(ContactDocument.changed_at, ContactDocument.changed_by,
                                           ContactDocument.summary)
                                    .order_by(ContactDocument.id.desc())).all()

@@ -94,7 +94,7 @@ class CountsMixin(StoreMixin):
         and whether any record is synthetic."""
         self._require_counts()
         params = {"start": start, "end": end, "today": today.isoformat()}
-        with self.reading() as session:
+        with self._reading() as session:
             sites = self._site_names(session)
             result = session.execute(text(screening_group_sql(dims)), params).all()
         n = len(dims)
@@ -114,7 +114,7 @@ class CountsMixin(StoreMixin):
         language, the totals over languages are counted separately (no double counting)."""
         self._require_counts()
         params = {"start": start, "end": end}
-        with self.reading() as session:
+        with self._reading() as session:
             sites = self._site_names(session)
             rows = self._delivery_rows(session, dims, params, sites)
             totals = None
@@ -129,7 +129,7 @@ class CountsMixin(StoreMixin):
     def report_sites(self) -> tuple[str, ...]:
         """Every site, active first, by name (a closed site may still have counts)."""
         self._require_counts()
-        with self.reading() as session:
+        with self._reading() as session:
             return tuple(session.execute(text(
                 "SELECT name FROM site ORDER BY active DESC, name")).scalars())
 
@@ -140,9 +140,9 @@ class CountsMixin(StoreMixin):
         require(self.user.role, Action.VIEW_DASHBOARD)
         report = build_report(self, request, clinic=self.clinic_profile().name,
                               progress=progress, cancelled=cancelled)
-        with self.session() as session:
-            self.audit(session, "counts_viewed", "counts", _object_id("view", request.start,
-                                                                      request.end))
+        with self._session() as session:
+            self._audit_in(session, "counts_viewed", "counts", _object_id("view", request.start,
+                                                                          request.end))
         return report
 
     def export_counts(self, request: ReportRequest, fmt: str, out: Path, *,
@@ -160,9 +160,9 @@ class CountsMixin(StoreMixin):
         together: if the file cannot be written, nothing is recorded."""
         require(self.user.role, Action.EXPORT_COUNTS)
         check_format(fmt)
-        with self.session() as session:
+        with self._session() as session:
             write_report(report, fmt, Path(out), excel=excel)
-            self.audit(session, "counts_exported", "counts", _object_id(
+            self._audit_in(session, "counts_exported", "counts", _object_id(
                 fmt, report.metadata.start, report.metadata.end))
 
     # -- helpers ------------------------------------------------------------------------

@@ -79,18 +79,18 @@ class DeliveriesMixin(StoreMixin):
         """Log a delivery; returns its id."""
         require(self.user.role, Action.LOG_DELIVERY)
         entry.check(dt.date.today())
-        with self.session() as session:
+        with self._session() as session:
             row = LessonDelivery(created_by=self.user.username)
             _fill(session, row, entry)
             session.add(row)
             session.flush()
-            self.audit(session, "delivery_logged", "delivery", str(row.id))
+            self._audit_in(session, "delivery_logged", "delivery", str(row.id))
             return row.id
 
     def list_deliveries(self) -> list[Delivery]:
         """The signed-in user's own entries, newest first."""
         require(self.user.role, Action.LOG_DELIVERY)
-        with self.session() as session:
+        with self._session() as session:
             rows = session.execute(
                 select(LessonDelivery, Site.name)
                 .join(Site, Site.id == LessonDelivery.site_id)
@@ -102,16 +102,16 @@ class DeliveriesMixin(StoreMixin):
     def update_delivery(self, delivery_id: int, entry: DeliveryInput) -> None:
         require(self.user.role, Action.LOG_DELIVERY)
         entry.check(dt.date.today())
-        with self.session() as session:
+        with self._session() as session:
             row = self._own_delivery(session, delivery_id)
             _fill(session, row, entry)
-            self.audit(session, "delivery_edited", "delivery", str(delivery_id))
+            self._audit_in(session, "delivery_edited", "delivery", str(delivery_id))
 
     def delete_delivery(self, delivery_id: int) -> None:
         require(self.user.role, Action.LOG_DELIVERY)
-        with self.session() as session:
+        with self._session() as session:
             session.delete(self._own_delivery(session, delivery_id))
-            self.audit(session, "delivery_deleted", "delivery", str(delivery_id))
+            self._audit_in(session, "delivery_deleted", "delivery", str(delivery_id))
 
     def _own_delivery(self, session: Session, delivery_id: int) -> LessonDelivery:
         row = session.get(LessonDelivery, delivery_id)

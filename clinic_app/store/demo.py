@@ -63,13 +63,13 @@ def generate(store: object, count: int, seed: int, today: dt.date | None = None,
     instruments = store.latest_instruments()
     pools = {(i.id, i.version): _answer_pool(i, rng) for i in instruments}
     end = today or dt.date.today()
-    with store.session() as session:
+    with store._session() as session:
         sites = list(session.scalars(select(Site.id).where(Site.active.is_(True))))
         if not sites:
             raise ValidationError(_("Add at least one site before generating records."))
         next_id = (session.scalar(select(Screening.id).order_by(Screening.id.desc()).limit(1))
                    or 0) + 1
-        store.audit(session, "demo_data_generated", "screening", str(count))
+        store._audit_in(session, "demo_data_generated", "screening", str(count))
     languages, language_weights = zip(*LANGUAGE_WEIGHTS.items(), strict=True)
     grades, grade_weights = zip(*GRADE_WEIGHTS.items(), strict=True)
     keys = list(pools)
@@ -124,7 +124,7 @@ def generate(store: object, count: int, seed: int, today: dt.date | None = None,
                 "reason": "", "created_by": store.user.username,
                 "created_at": dt.datetime.combine(day, dt.time(9)),
             })
-        with store.session() as session:
+        with store._session() as session:
             session.execute(insert(Screening), screenings)
             session.execute(insert(ScreeningRevision), revisions)
         done += size

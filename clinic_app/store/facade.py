@@ -196,13 +196,21 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             keys.save()
             self._keys = keys
 
-    def audit(self, session: Session, action: str, object_type: str = "",
-              object_id: str = "") -> None:
+    # -- transactions (store-internal: callers outside store/ use named operations) --
+    def record_audit(self, action: str, object_type: str = "", object_id: str = "") -> None:
+        """Record an action of the signed-in user in its own transaction (for work done
+        outside the store, such as printing a handout). Never call it inside a store
+        operation's transaction: store sessions are not nested."""
+        with self._session() as session:
+            self._audit_in(session, action, object_type, object_id)
+
+    def _audit_in(self, session: Session, action: str, object_type: str = "",
+                  object_id: str = "") -> None:
         """Record an action of the signed-in user in the caller's transaction."""
         audit.append(session, self.user.username, action, object_type, object_id)
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def _reading(self) -> Iterator[Session]:
         """A read-only transaction: a snapshot of the store that neither waits for a save
         nor holds one up (lists, counts and reports, often off the UI thread)."""
         with self._sessions() as session, session.begin():
@@ -210,7 +218,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             yield session
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def _session(self) -> Iterator[Session]:
         """A transaction: committed on success, rolled back on error. It holds the
         write lock from its start; another process waits for it (engine.py)."""
         try:
@@ -228,7 +236,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     # -- accounts ----------------------------------------------------------------
     def list_accounts(self) -> list[AccountInfo]:
         require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self.session() as session:
+        with self._session() as session:
             rows = session.scalars(select(Account).order_by(Account.username))
             return [AccountInfo(a.username, a.role, a.active, a.created_at,
                                 self._keys.is_locked_out(a.username) or a.locked_at is not None)
@@ -237,12 +245,12 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def unlock_account(self, username: str) -> None:
         """Let an account locked by failed sign-ins try again (its password is unchanged)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self.session() as session:
+        with self._session() as session:
             account = self._account(session, username)
             account.locked_at = None
             self._keys.clear_failures(account.username)
             self._keys.save()
-            self.audit(session, "account_unlocked", "account", account.username)
+            self._audit_in(session, "account_unlocked", "account", account.username)
 
     def add_account(self, username: str, role: str, password: str,
                     kdf: KdfParams | None = None) -> None:
@@ -251,38 +259,38 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         name = normalise_username(username)
         role = check_role(role)
         check_password(password, username=name, clinic=self.clinic_profile().name)
-        with self.session() as session:
+        with self._session() as session:
             if session.scalar(select(Account).where(Account.username == name)):
                 raise ValidationError(_("The user name '{name}' is taken.").format(name=name))
             session.add(Account(username=name, role=role, active=True))
-            self.audit(session, "account_added", "account", name)
+            self._audit_in(session, "account_added", "account", name)
         self._put_slot(name, password, kdf)
 
     def set_active(self, username: str, active: bool) -> None:
         """Disable (and drop the key slot of) or re-enable an account."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self.session() as session:
+        with self._session() as session:
             account = self._account(session, username)
             if not active:
                 self._guard_last_manager(session, account)
                 self._keys.drop_slot(account.username)
                 self._keys.save()
             account.active = active
-            self.audit(session, "account_enabled" if active else "account_disabled", "account",
-                       account.username)
+            self._audit_in(session, "account_enabled" if active else "account_disabled", "account",
+                           account.username)
 
     def reset_password(self, username: str, password: str, kdf: KdfParams | None = None) -> None:
         """Give an account a new password (a new key slot)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         clinic = self.clinic_profile().name  # read first: sessions are never nested
-        with self.session() as session:
+        with self._session() as session:
             account = self._account(session, username)
             check_password(password, username=account.username, clinic=clinic)
             self._put_slot(account.username, password, kdf)
             account.locked_at = None
             self._keys.clear_failures(account.username)
             self._keys.save()
-            self.audit(session, "password_reset", "account", account.username)
+            self._audit_in(session, "password_reset", "account", account.username)
 
     def change_own_password(self, old: str, new: str) -> None:
         """Any signed-in user may change their own password, proving the old one."""
@@ -292,18 +300,17 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             raise AuthenticationError(_("The current password is wrong.")) from None
         check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
         self._put_slot(self.user.username, new, None)
-        with self.session() as session:
-            self.audit(session, "own_password_changed", "account", self.user.username)
+        self.record_audit("own_password_changed", "account", self.user.username)
 
     def change_role(self, username: str, role: str) -> None:
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         role = check_role(role)
-        with self.session() as session:
+        with self._session() as session:
             account = self._account(session, username)
             if role not in (Role.LEAD, Role.ADMIN):
                 self._guard_last_manager(session, account)
             account.role = role
-            self.audit(session, "role_changed", "account", account.username)
+            self._audit_in(session, "role_changed", "account", account.username)
 
     def _account(self, session: Session, username: str) -> Account:
         account = session.scalar(select(Account).where(Account.username == username.lower()))
@@ -328,7 +335,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     # -- clinic profile and settings ------------------------------------------------
     def clinic_profile(self) -> ClinicProfile:
-        with self.reading() as session:
+        with self._reading() as session:
             clinic = session.scalars(select(Clinic)).first()
             sites = session.scalars(
                 select(Site.name).where(Site.active.is_(True)).order_by(Site.name))
@@ -337,7 +344,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
     def get_setting(self, key: str) -> Any:
         """A declared setting's value, or its default."""
         spec = SETTINGS[key]
-        with self.reading() as session:
+        with self._reading() as session:
             row = session.get(Setting, key)
         if row is None:
             return spec.default
@@ -350,13 +357,13 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         """Validate and save a declared setting (clinic-wide: leads and admins only)."""
         require(self.user.role, Action.MANAGE_ACCOUNTS)
         checked = check_setting(key, value)
-        with self.session() as session:
+        with self._session() as session:
             session.merge(Setting(key=key, value=json.dumps(checked)))
-            self.audit(session, "setting_changed", "setting", key)
+            self._audit_in(session, "setting_changed", "setting", key)
 
     def _get_state(self, key: str) -> Any:
         """Internal bookkeeping kept beside the settings (e.g. the last verified backup)."""
-        with self.session() as session:
+        with self._session() as session:
             row = session.get(Setting, "state." + key)
             return json.loads(row.value) if row else None
 
@@ -400,9 +407,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             if backup.check_database(unpacked.folder / DB_FILE, self._data_key) != info.tables:
                 raise backup.BackupError(_("The backup file does not match the store."))
         if not self.read_only:  # on a full disk the backup is made but cannot be recorded
-            with self.session() as session:
+            with self._session() as session:
                 self._set_state(session, "last_verified_backup", info.created_at)
-                self.audit(session, "backup_created")
+                self._audit_in(session, "backup_created")
         report(100, _("Backup verified"))
         return info
 
@@ -450,8 +457,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             kept = backup.replace_store(data_dir, unpacked.folder)
         store = cls.open(data_dir, username, password)
         try:
-            with store.session() as session:
-                store.audit(session, "backup_restored")
+            store.record_audit("backup_restored")
         finally:
             store.close()
         return kept
@@ -467,16 +473,15 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             self._keys.record_failure(name)
             locked = any(f.get("locked") for f in self._keys.take_pending_failures())
             self._keys.save()
-            with self.session() as session:  # the store is open: audit it right away
-                self.audit(session, "unlock_failed", "account", name)
+            with self._session() as session:  # the store is open: audit it right away
+                self._audit_in(session, "unlock_failed", "account", name)
                 if locked:
                     self._account(session, name).locked_at = dt.datetime.now(dt.UTC)
-                    self.audit(session, "account_locked", "account", name)
+                    self._audit_in(session, "account_locked", "account", name)
             return False
         self._keys.clear_failures(name)
         self._keys.save()
-        with self.session() as session:
-            self.audit(session, "unlocked", "account", name)
+        self.record_audit("unlocked", "account", name)
         return True
 
     # -- health --------------------------------------------------------------------
@@ -486,7 +491,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     def verify_audit(self) -> audit.VerifyResult:
         """Check the audit chain (anyone may run the check; reading entries needs a role)."""
-        with self.session() as session:
+        with self._session() as session:
             return audit.verify(session, self._keys.anchor(self._data_key))
 
     def audit_entries(self, *, username: str | None = None, action: str | None = None,
@@ -494,23 +499,23 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                       limit: int = 1000) -> list[audit.AuditRow]:
         """The newest audit entries matching the filters (leads and administrators)."""
         require(self.user.role, Action.READ_AUDIT)
-        with self.session() as session:
+        with self._session() as session:
             rows = audit.entries(session, username=username, action=action,
                                  date_from=date_from, date_to=date_to, limit=limit)
-            self.audit(session, "audit_log_viewed")
+            self._audit_in(session, "audit_log_viewed")
         return rows
 
     def witness_head(self) -> audit.ChainHead:
         """The newest audit entry, printed on backups and exports so it can be compared
         with the log later, outside the store (it says nothing about any student)."""
-        with self.session() as session:
+        with self._session() as session:
             return audit.tail(session)
 
     def audit_head(self) -> audit.ChainHead:
         """The newest entry's id and hash, to keep somewhere else as a witness."""
         require(self.user.role, Action.READ_AUDIT)
-        with self.session() as session:
-            self.audit(session, "audit_head_exported")
+        with self._session() as session:
+            self._audit_in(session, "audit_head_exported")
             return audit.head(session)
 
     def integrity_problems(self) -> list[str]:

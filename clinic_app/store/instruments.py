@@ -50,7 +50,7 @@ class InstrumentsMixin(StoreMixin):
 
     def instruments(self) -> list[screening.Instrument]:
         """Every installed instrument version, oldest version first within an id."""
-        with self.reading() as session:
+        with self._reading() as session:
             rows = session.execute(select(InstrumentVersion.instrument_id,
                                           InstrumentVersion.version,
                                           InstrumentVersion.source_text)).all()
@@ -59,7 +59,7 @@ class InstrumentsMixin(StoreMixin):
 
     def instrument(self, instrument_id: str, version: str) -> screening.Instrument:
         """One installed version (the one a record was made with)."""
-        with self.reading() as session:
+        with self._reading() as session:
             text = session.scalar(select(InstrumentVersion.source_text).where(
                 InstrumentVersion.instrument_id == instrument_id,
                 InstrumentVersion.version == version))
@@ -90,11 +90,11 @@ class InstrumentsMixin(StoreMixin):
                 "{id} {version} is already installed with different content; a released "
                 "version never changes, so give the new content a new version number.").format(
                 id=candidate.id, version=candidate.version))
-        with self.session() as session:
+        with self._session() as session:
             session.add(InstrumentVersion(
                 instrument_id=candidate.id, version=candidate.version,
                 content_hash=screening.content_hash(candidate),
                 source_text=Path(path).read_text(encoding="utf-8"), bundled=False))
-            self.audit(session, "instrument_imported", "instrument",
-                       f"{candidate.id}@{candidate.version}")
+            self._audit_in(session, "instrument_imported", "instrument",
+                           f"{candidate.id}@{candidate.version}")
         return candidate, True

@@ -1,5 +1,10 @@
 """The part of the Store facade that its operation mixins (screenings, deliveries,
-contacts, ...) rely on, declared once for type checkers."""
+contacts, ...) rely on, declared once for type checkers.
+
+`_session()` is a write transaction, `_reading()` a read-only snapshot and
+`_audit_in(session, ...)` records an audit entry in the caller's transaction. They are
+private to the store: code outside `clinic_app/store/` calls named operations (and
+`record_audit` for work done outside the store)."""
 
 from __future__ import annotations
 
@@ -17,9 +22,9 @@ class StoreMixin:
     user: StaffUser
 
     if TYPE_CHECKING:
-        def session(self) -> AbstractContextManager[Session]: ...
+        def _session(self) -> AbstractContextManager[Session]: ...
 
-        def reading(self) -> AbstractContextManager[Session]: ...
+        def _reading(self) -> AbstractContextManager[Session]: ...
 
-        def audit(self, session: Session, action: str, object_type: str = "",
-                  object_id: str = "") -> None: ...
+        def _audit_in(self, session: Session, action: str, object_type: str = "",
+                      object_id: str = "") -> None: ...

@@ -250,7 +250,7 @@ class ScreeningsMixin(StoreMixin):
         follow_up = entry.follow_up_due
         if follow_up is None and outcome.follow_up_days is not None:
             follow_up = screened_on + dt.timedelta(days=outcome.follow_up_days)
-        with self.session() as session:
+        with self._session() as session:
             site_id = _site_id(session, entry.site)
             code = new_record_code()
             row = Screening(
@@ -270,7 +270,7 @@ class ScreeningsMixin(StoreMixin):
             session.add(_revision(row.id, 1, entry.answers, entry.notes, outcome,
                                   self.user.username, ""))
             session.query(ScreeningDraft).filter_by(username=self.user.username).delete()
-            self.audit(session, "screening_created", "screening", code)
+            self._audit_in(session, "screening_created", "screening", code)
         return code, outcome
 
     def amend_screening(self, code: str, answers: Mapping[str, str], notes: str,
@@ -281,12 +281,12 @@ class ScreeningsMixin(StoreMixin):
             raise ValidationError(_("Reason: say why the screening is amended."))
         if len(notes) > NOTES_MAX:
             raise ValidationError(_("Notes: use at most {n} characters.").format(n=NOTES_MAX))
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             key = (row.instrument_id, row.instrument_version, row.age)
         instrument = self.instrument(key[0], key[1])  # its own session: never nested
         outcome = evaluate(instrument, answers, key[2])
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             row.revision += 1
             row.level = outcome.level
@@ -294,13 +294,13 @@ class ScreeningsMixin(StoreMixin):
             row.report_prompted = row.report_prompted or outcome.decision_asked
             session.add(_revision(row.id, row.revision, answers, notes, outcome,
                                   self.user.username, reason.strip()))
-            self.audit(session, "screening_amended", "screening", code)
+            self._audit_in(session, "screening_amended", "screening", code)
         return outcome
 
     def get_screening(self, code: str, revision: int | None = None) -> ScreeningRecord:
         """The record as recorded in `revision` (default: the newest). Audited as a view."""
         require(self.user.role, Action.READ_SCREENINGS)
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             site = session.get(Site, row.site_id)
             revisions = session.scalars(select(ScreeningRevision).where(
@@ -311,7 +311,7 @@ class ScreeningsMixin(StoreMixin):
             if chosen is None:
                 raise ValidationError(_("Record {code} has no revision {n}.").format(
                     code=code, n=wanted))
-            self.audit(session, "screening_viewed", "screening", code)
+            self._audit_in(session, "screening_viewed", "screening", code)
             summary = _summary(row, site.name if site else "")
             return ScreeningRecord(
                 summary=summary, gender=row.gender or "",
@@ -327,7 +327,7 @@ class ScreeningsMixin(StoreMixin):
     def count_screenings(self, where: RecordFilter) -> int:
         require(self.user.role, Action.READ_SCREENINGS)
         query = _filtered(select(func.count()).select_from(Screening), where)
-        with self.reading() as session:
+        with self._reading() as session:
             return int(session.scalar(query) or 0)
 
     def list_screenings(self, where: RecordFilter, limit: int = 200,
@@ -344,7 +344,7 @@ class ScreeningsMixin(StoreMixin):
         # One table only: joined with the sites, SQLite's planner may read site by site
         # and sort the whole store (20 s at a million records once statistics exist).
         query = _filtered(select(Screening), where)
-        with self.reading() as session:
+        with self._reading() as session:
             rows, next_key = record_pages.page(session, query, sort, after, limit)
             names = {site_id: name for site_id, name in session.execute(select(Site.id, Site.name))}
             return [_summary(row, names.get(row.site_id, "")) for (row,) in rows], next_key
@@ -352,7 +352,7 @@ class ScreeningsMixin(StoreMixin):
     def record_follow_up(self, code: str, *, due: dt.date | None = None,
                          done_on: dt.date | None = None) -> None:
         require(self.user.role, Action.AMEND_SCREENING)
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             if due is not None:
                 if due < row.screened_on:
@@ -363,7 +363,7 @@ class ScreeningsMixin(StoreMixin):
                     raise ValidationError(_("Follow-up done: the date must be between the "
                                             "screening and today."))
                 row.follow_up_done_on = done_on
-            self.audit(session, "follow_up_recorded", "screening", code)
+            self._audit_in(session, "follow_up_recorded", "screening", code)
 
     def record_report(self, code: str, *, oral_on: dt.date | None, written_on: dt.date | None,
                       agency: str) -> None:
@@ -371,7 +371,7 @@ class ScreeningsMixin(StoreMixin):
         require(self.user.role, Action.AMEND_SCREENING)
         if not agency.strip():
             raise ValidationError(_("Agency: name the agency the report was made to."))
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             for value in (oral_on, written_on):
                 if value is not None and (value < row.screened_on or value > dt.date.today()):
@@ -380,7 +380,7 @@ class ScreeningsMixin(StoreMixin):
             row.report_oral_on = oral_on
             row.report_written_on = written_on
             row.report_agency = agency.strip()[:200]
-            self.audit(session, "report_recorded", "screening", code)
+            self._audit_in(session, "report_recorded", "screening", code)
 
     def record_report_decision(self, code: str, decision: ReportDecision) -> None:
         """Record or change the report decision (e.g. after consulting). A "yes" makes
@@ -388,36 +388,36 @@ class ScreeningsMixin(StoreMixin):
         already made stays recorded."""
         require(self.user.role, Action.AMEND_SCREENING)
         decision.check()
-        with self.session() as session:
+        with self._session() as session:
             row = _screening(session, code)
             row.report_prompted = True
             _apply_decision(row, decision, dt.date.today())
-            self.audit(session, "report_decision_recorded", "screening", code)
+            self._audit_in(session, "report_decision_recorded", "screening", code)
 
     # -- drafts ------------------------------------------------------------------
     def save_draft(self, payload: Mapping[str, Any]) -> None:
         """Keep an unfinished screening (inside the encrypted store) for this user."""
         require(self.user.role, Action.CREATE_SCREENING)
-        with self.session() as session:
+        with self._session() as session:
             session.merge(ScreeningDraft(username=self.user.username,
                                          payload_json=json.dumps(dict(payload))))
 
     def load_draft(self) -> dict[str, Any] | None:
         if not self._may_screen():
             return None
-        with self.session() as session:
+        with self._session() as session:
             row = session.get(ScreeningDraft, self.user.username)
             return json.loads(row.payload_json) if row else None
 
     def discard_draft(self) -> None:
-        with self.session() as session:
+        with self._session() as session:
             session.query(ScreeningDraft).filter_by(username=self.user.username).delete()
 
     def _may_screen(self) -> bool:
         return allowed(self.user.role, Action.CREATE_SCREENING)
 
     def has_real_screenings(self) -> bool:
-        with self.session() as session:
+        with self._session() as session:
             return bool(session.scalar(select(func.count()).select_from(Screening).where(
                 Screening.synthetic.is_(False))))
 

@@ -10,6 +10,7 @@ from lessons_page import loaded_page
 from pypdf import PdfReader
 from sqlalchemy import select
 from staff_accounts import EDUCATOR
+from support.store_sql import raw_session
 
 from clinic_app.store.models import AuditEntry
 
@@ -39,7 +40,7 @@ def test_class_set_in_two_languages_is_previewed_and_audited(qtbot, open_as) -> 
     reader = PdfReader(io.BytesIO(preview.pdf))
     assert len(reader.pages) == preview.page_count >= 5
     assert "1.0.0" in reader.pages[0].extract_text()
-    with store.session() as session:
+    with raw_session(store) as session:
         printed = list(session.scalars(select(AuditEntry.object_id).where(
             AuditEntry.action == "class_set_printed")))
     assert printed == ["healthy-relationships/1.0.0"]

@@ -10,6 +10,7 @@ import pytest
 from lessons_page import loaded_page
 from sqlalchemy import select
 from staff_accounts import ADMIN, EDUCATOR, LEAD
+from support.store_sql import raw_session
 
 from clinic_app.errors import PermissionDenied
 from clinic_app.lessons_service import LessonsService
@@ -37,7 +38,7 @@ def _import(qtbot, page: LessonsPage, path: Path) -> ImportReportDialog:  # type
 
 
 def _imports(store) -> list[str]:  # type: ignore[no-untyped-def]
-    with store.session() as session:
+    with raw_session(store) as session:
         return list(session.scalars(select(AuditEntry.object_id).where(
             AuditEntry.action == "lesson_pack_imported")))
 

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 from sqlalchemy import delete, insert, select
+from support.store_sql import raw_session
 
 from clinic_app.store.models import LessonDelivery, Screening, Site
 
@@ -13,7 +14,7 @@ _codes = itertools.count(1)
 
 
 def site_ids(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    with store.session() as session:
+    with raw_session(store) as session:
         return {name: id_ for name, id_ in session.execute(select(Site.name, Site.id))}
 
 
@@ -40,7 +41,7 @@ def screening_row(sites: dict[str, int], *, month: str = "2026-03", site: str = 
 
 
 def replace_screenings(store, rows: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
-    with store.session() as session:
+    with raw_session(store) as session:
         session.execute(delete(Screening))
         if rows:
             session.execute(insert(Screening), rows)
@@ -60,7 +61,7 @@ def add_deliveries(store, rows: list[dict[str, object]]) -> None:  # type: ignor
             "grade_band": "6-8" if grade <= 8 else "9-12",
             "students": row.get("students", 25), "languages": row.get("languages", "en"),
             "created_by": "lead1"})
-    with store.session() as session:
+    with raw_session(store) as session:
         session.execute(insert(LessonDelivery), full)
 
 

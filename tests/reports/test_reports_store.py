@@ -21,6 +21,7 @@ from reports_checks import (
 from reports_data import add_deliveries, common_rows, replace_screenings, screening_row, site_ids
 from sqlalchemy import event, select
 from staff_accounts import ADMIN, EDUCATOR, LEAD, NURSE
+from support.store_sql import raw_session
 
 from clinic_app.errors import PermissionDenied
 from clinic_app.reports import ReportRequest
@@ -206,7 +207,7 @@ def test_views_and_exports_are_audited(lead: Store, tmp_path: Path) -> None:
     request = ReportRequest.for_breakdowns("2026-01", "2026-03", ("month",))
     lead.build_counts_report(request)
     lead.export_counts(request, "csv", tmp_path / "a.csv", excel=True)
-    with lead.session() as session:
+    with raw_session(lead) as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions[-2:] == ["counts_viewed", "counts_exported"]
     assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf")
