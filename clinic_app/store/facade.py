@@ -1,36 +1,51 @@
 """The one store facade: opens the encrypted store and exposes named operations.
 
-Widgets and CLI commands call these methods; none of them builds a query. Every
-operation that changes something checks the signed-in role first.
+Widgets, services and CLI commands call these methods; none of them builds a query.
+Every operation that changes something checks the signed-in role first. The operations
+live in one mixin per subject:
+
+- accounts.py     staff accounts, passwords, unlocking (AccountsMixin)
+- backups.py      backup, restore, the backup reminder (BackupsMixin)
+- contacts.py     the clinic's referral contacts and details (ContactsMixin)
+- counts.py       anonymized counts and their export (CountsMixin)
+- deliveries.py   the lesson delivery log (DeliveriesMixin)
+- instruments.py  installed screening instruments (InstrumentsMixin)
+- screenings.py   screening records, follow-ups, report decisions (ScreeningsMixin)
+
+This module keeps what is the store as a whole: creating, opening (with opening.py)
+and closing it, its transactions (private to store/; `record_audit` for work done
+outside it), the clinic profile and settings, and health checks (audit chain,
+integrity). Values it hands out are in types.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from clinic_app.accounts import check_role, normalise_username
+from clinic_app.accounts import normalise_username
 from clinic_app.errors import (
     AuthenticationError,
-    ClinicError,
     NotAStoreError,
     StoreError,
     ValidationError,
 )
 from clinic_app.files import WriteError
-from clinic_app.i18n import _, ngettext
+from clinic_app.i18n import _
 from clinic_app.passwords import check_password
-from clinic_app.permissions import Action, Role, allowed, require
-from clinic_app.settings import BACKUP_REMINDER_DAYS, SETTINGS, check_setting
-from clinic_app.store import audit, backup, migrate
+from clinic_app.permissions import Action, Role, require
+from clinic_app.settings import SETTINGS, check_setting
+from clinic_app.store import audit, migrate
+from clinic_app.store.accounts import AccountsMixin, check_may_try, locked_message
+from clinic_app.store.backups import BackupsMixin, Cancelled
 from clinic_app.store.contacts import ContactsMixin
 from clinic_app.store.counts import CountsMixin
 from clinic_app.store.crypto import (
@@ -50,14 +65,16 @@ from clinic_app.store.layout import (
     tighten_permissions,
 )
 from clinic_app.store.models import Account, Clinic, Setting, Site
+from clinic_app.store.opening import read_only_user, record_sign_in
 from clinic_app.store.screenings import ScreeningsMixin
 from clinic_app.store.types import AccountInfo, ClinicProfile, StaffUser
 
-__all__ = ["DB_FILE", "KEY_FILE", "AccountInfo", "ClinicProfile", "StaffUser", "Store",
-           "normalise_username", "store_exists"]
+__all__ = ["DB_FILE", "KEY_FILE", "AccountInfo", "Cancelled", "ClinicProfile", "StaffUser",
+           "Store", "normalise_username", "store_exists"]
 
 
-class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, ScreeningsMixin):
+class Store(AccountsMixin, BackupsMixin, ContactsMixin, CountsMixin, DeliveriesMixin,
+            InstrumentsMixin, ScreeningsMixin):
     """An open, unlocked store and the account that unlocked it."""
 
     def __init__(self, data_dir: Path, engine: Engine, keys: KeyFile, data_key: bytes,
@@ -131,7 +148,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         permissions_fixed = tighten_permissions(data_dir)
         keys = KeyFile.load(data_dir / KEY_FILE)
         name = username.strip().lower()
-        _check_may_try(keys, name)
+        check_may_try(keys, name)
         try:
             data_key = keys.unwrap_for(name, password)
         except UnwrapError:
@@ -146,7 +163,7 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
             migrate.upgrade(engine)
             read_only = False
             try:
-                user, tampered, newest, locked = _sign_in(engine, keys, data_key, name)
+                user, tampered, newest, locked = record_sign_in(engine, keys, data_key, name)
                 if not locked:
                     keys.clear_failures(name)
                     if keys.needs_stronger_slot(name):  # today's cost for an older slot
@@ -154,13 +171,13 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                 keys.set_anchor(data_key, newest.id, newest.hash, tampered)
                 keys.save()
                 if locked:
-                    raise AuthenticationError(_locked_message())
+                    raise AuthenticationError(locked_message())
             except (OperationalError, WriteError) as exc:
                 if not _disk_full(exc):
                     raise
                 # A full disk must not lock everyone out: sign in without writing, so
                 # doctor, audit verify, lists and a backup to another disk still work.
-                user, read_only = _read_only_user(engine, name), True
+                user, read_only = read_only_user(engine, name), True
             if user is None:
                 raise AuthenticationError(_("This account is disabled."))
         except Exception:
@@ -233,106 +250,6 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
                                    "Free some space, then try again.")) from None
             raise
 
-    # -- accounts ----------------------------------------------------------------
-    def list_accounts(self) -> list[AccountInfo]:
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self._session() as session:
-            rows = session.scalars(select(Account).order_by(Account.username))
-            return [AccountInfo(a.username, a.role, a.active, a.created_at,
-                                self._keys.is_locked_out(a.username) or a.locked_at is not None)
-                    for a in rows]
-
-    def unlock_account(self, username: str) -> None:
-        """Let an account locked by failed sign-ins try again (its password is unchanged)."""
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self._session() as session:
-            account = self._account(session, username)
-            account.locked_at = None
-            self._keys.clear_failures(account.username)
-            self._keys.save()
-            self._audit_in(session, "account_unlocked", "account", account.username)
-
-    def add_account(self, username: str, role: str, password: str,
-                    kdf: KdfParams | None = None) -> None:
-        """A new account with its own key slot; the store is not re-encrypted."""
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        name = normalise_username(username)
-        role = check_role(role)
-        check_password(password, username=name, clinic=self.clinic_profile().name)
-        with self._session() as session:
-            if session.scalar(select(Account).where(Account.username == name)):
-                raise ValidationError(_("The user name '{name}' is taken.").format(name=name))
-            session.add(Account(username=name, role=role, active=True))
-            self._audit_in(session, "account_added", "account", name)
-        self._put_slot(name, password, kdf)
-
-    def set_active(self, username: str, active: bool) -> None:
-        """Disable (and drop the key slot of) or re-enable an account."""
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        with self._session() as session:
-            account = self._account(session, username)
-            if not active:
-                self._guard_last_manager(session, account)
-                self._keys.drop_slot(account.username)
-                self._keys.save()
-            account.active = active
-            self._audit_in(session, "account_enabled" if active else "account_disabled", "account",
-                           account.username)
-
-    def reset_password(self, username: str, password: str, kdf: KdfParams | None = None) -> None:
-        """Give an account a new password (a new key slot)."""
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        clinic = self.clinic_profile().name  # read first: sessions are never nested
-        with self._session() as session:
-            account = self._account(session, username)
-            check_password(password, username=account.username, clinic=clinic)
-            self._put_slot(account.username, password, kdf)
-            account.locked_at = None
-            self._keys.clear_failures(account.username)
-            self._keys.save()
-            self._audit_in(session, "password_reset", "account", account.username)
-
-    def change_own_password(self, old: str, new: str) -> None:
-        """Any signed-in user may change their own password, proving the old one."""
-        try:
-            self._keys.unwrap_for(self.user.username, old)
-        except UnwrapError:
-            raise AuthenticationError(_("The current password is wrong.")) from None
-        check_password(new, username=self.user.username, clinic=self.clinic_profile().name)
-        self._put_slot(self.user.username, new, None)
-        self.record_audit("own_password_changed", "account", self.user.username)
-
-    def change_role(self, username: str, role: str) -> None:
-        require(self.user.role, Action.MANAGE_ACCOUNTS)
-        role = check_role(role)
-        with self._session() as session:
-            account = self._account(session, username)
-            if role not in (Role.LEAD, Role.ADMIN):
-                self._guard_last_manager(session, account)
-            account.role = role
-            self._audit_in(session, "role_changed", "account", account.username)
-
-    def _account(self, session: Session, username: str) -> Account:
-        account = session.scalar(select(Account).where(Account.username == username.lower()))
-        if account is None:
-            raise ValidationError(_("There is no account '{name}'.").format(name=username))
-        return account
-
-    def _guard_last_manager(self, session: Session, account: Account) -> None:
-        managers = session.scalar(
-            select(func.count()).select_from(Account).where(
-                Account.active.is_(True), Account.role.in_([Role.LEAD.value, Role.ADMIN.value])
-            )
-        )
-        if account.active and account.role in (Role.LEAD, Role.ADMIN) and (managers or 0) <= 1:
-            raise ValidationError(
-                _("This is the last active lead or administrator account; add another first.")
-            )
-
-    def _put_slot(self, username: str, password: str, kdf: KdfParams | None) -> None:
-        self._keys.wrap_for(username, self._data_key, password, kdf)
-        self._keys.save()
-
     # -- clinic profile and settings ------------------------------------------------
     def clinic_profile(self) -> ClinicProfile:
         with self._reading() as session:
@@ -369,120 +286,6 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
 
     def _set_state(self, session: Session, key: str, value: Any) -> None:
         session.merge(Setting(key="state." + key, value=json.dumps(value)))
-
-    # -- backups -------------------------------------------------------------------
-    def backup(self, out: Path, progress: backup.Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> backup.BackupInfo:
-        """Write an encrypted backup to `out` and verify it by reading it back."""
-        require(self.user.role, Action.BACKUP_RESTORE)
-        report = progress or (lambda _percent, _step: None)
-        stop = cancelled or (lambda: False)
-        out = Path(out)
-        if out.is_dir():
-            raise ValidationError(_("{path} is a folder; give a file name for the backup.")
-                                  .format(path=out))
-        head = self.witness_head()
-        # The copies are encrypted; on a full data disk they are made beside the backup.
-        near = out.parent if self.read_only else self.data_dir
-        with backup.temp_folder(near) as scratch:
-            copy = Path(scratch) / DB_FILE
-            report(10, _("Copying the encrypted store"))
-            with self._engine.connect() as conn:
-                backup.export_database(conn, copy, self._data_key.hex())
-            _check_cancel(stop)
-            report(40, _("Checking the copy"))
-            info = backup.BackupInfo(
-                store_id=self._keys.store_id,
-                created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                schema=migrate.current_revision(self._engine),
-                tables=backup.check_database(copy, self._data_key),
-                audit_head=f"entry {head.id} sha256 {head.hash}",
-            )
-            _check_cancel(stop)
-            report(60, _("Writing the backup file"))
-            backup.write_archive(out, copy, self.data_dir / KEY_FILE, info)
-        report(80, _("Verifying the backup file"))
-        with backup.temp_folder(near) as scratch:
-            unpacked = backup.unpack(out, Path(scratch))
-            if backup.check_database(unpacked.folder / DB_FILE, self._data_key) != info.tables:
-                raise backup.BackupError(_("The backup file does not match the store."))
-        if not self.read_only:  # on a full disk the backup is made but cannot be recorded
-            with self._session() as session:
-                self._set_state(session, "last_verified_backup", info.created_at)
-                self._audit_in(session, "backup_created")
-        report(100, _("Backup verified"))
-        return info
-
-    def last_verified_backup(self) -> dt.datetime | None:
-        value = self._get_state("last_verified_backup")
-        return dt.datetime.fromisoformat(value) if value else None
-
-    def backup_overdue(self, now: dt.datetime | None = None) -> bool:
-        """True when this role backs up and the last verified backup is too old (or none)."""
-        if not allowed(self.user.role, Action.BACKUP_RESTORE):
-            return False
-        last = self.last_verified_backup()
-        days = self.get_setting(BACKUP_REMINDER_DAYS.key)
-        current = now or dt.datetime.now(dt.UTC)
-        return last is None or current - last > dt.timedelta(days=days)
-
-    @classmethod
-    def restore(cls, data_dir: Path, backup_file: Path, username: str,
-                password: str) -> Path | None:
-        """Replace the store in `data_dir` with a verified backup. The backup must open
-        with this account's password, belong to this store and pass its checks, or
-        nothing is touched. Returns the folder where the replaced store was kept."""
-        guard = _RestoreGuard(data_dir, username)  # guesses are throttled like sign-ins
-        with backup.temp_folder(data_dir) as scratch:
-            unpacked = backup.unpack(Path(backup_file), Path(scratch))
-            try:
-                data_key = backup.unlock_backup(unpacked, username, password)
-            except AuthenticationError:
-                guard.failed()
-                raise
-            backup.check_database(unpacked.folder / DB_FILE, data_key)
-            engine = open_engine(unpacked.folder / DB_FILE, data_key, create=False)
-            try:
-                with Session(engine) as session:
-                    account = session.scalar(
-                        select(Account).where(Account.username == username.strip().lower()))
-                    role = account.role if account and account.active else ""
-            finally:
-                engine.dispose()
-            require(role, Action.BACKUP_RESTORE)
-            if store_exists(data_dir):
-                if _other_readable_store(data_dir, username, password, unpacked.keys.store_id):
-                    raise backup.BackupError(
-                        _("This backup belongs to another store; nothing was changed."))
-            kept = backup.replace_store(data_dir, unpacked.folder)
-        store = cls.open(data_dir, username, password)
-        try:
-            store.record_audit("backup_restored")
-        finally:
-            store.close()
-        return kept
-
-    def verify_password(self, password: str) -> bool:
-        """True if `password` is the signed-in user's (used to unlock a locked screen)."""
-        name = self.user.username
-        if self._keys.seconds_until_allowed(name) or self._keys.is_locked_out(name):
-            return False
-        try:
-            self._keys.unwrap_for(name, password)
-        except UnwrapError:
-            self._keys.record_failure(name)
-            locked = any(f.get("locked") for f in self._keys.take_pending_failures())
-            self._keys.save()
-            with self._session() as session:  # the store is open: audit it right away
-                self._audit_in(session, "unlock_failed", "account", name)
-                if locked:
-                    self._account(session, name).locked_at = dt.datetime.now(dt.UTC)
-                    self._audit_in(session, "account_locked", "account", name)
-            return False
-        self._keys.clear_failures(name)
-        self._keys.save()
-        self.record_audit("unlocked", "account", name)
-        return True
 
     # -- health --------------------------------------------------------------------
     def schema_version(self) -> tuple[str | None, str]:
@@ -532,118 +335,9 @@ class Store(ContactsMixin, CountsMixin, DeliveriesMixin, InstrumentsMixin, Scree
         return problems
 
 
-def _check_may_try(keys: KeyFile, name: str) -> None:
-    """Refuse a password try for a locked or throttled account (sign-in and restore)."""
-    if keys.is_locked_out(name):
-        raise AuthenticationError(_locked_message())
-    wait = keys.seconds_until_allowed(name)
-    if wait:
-        raise AuthenticationError(
-            ngettext("Too many failed sign-ins: try again in {n} second.",
-                     "Too many failed sign-ins: try again in {n} seconds.", wait).format(n=wait)
-        )
-
-
-def _locked_message() -> str:
-    return _("This account is locked after repeated failed sign-ins; a clinic lead can "
-             "unlock it.")
-
-
-class _RestoreGuard:
-    """Throttle and count wrong passwords given to restore in the current store's key
-    file, as sign-in does (a store whose key file cannot be read is not throttled)."""
-
-    def __init__(self, data_dir: Path, username: str) -> None:
-        self.name = username.strip().lower()
-        try:
-            self.keys: KeyFile | None = KeyFile.load(data_dir / KEY_FILE)
-        except StoreError:
-            self.keys = None
-            return
-        _check_may_try(self.keys, self.name)
-
-    def failed(self) -> None:
-        if self.keys is not None:
-            self.keys.record_failure(self.name)
-            try:
-                self.keys.save()
-            except ClinicError:
-                pass  # a full disk: the wrong password is still refused
-
-
-def _sign_in(engine: Engine, keys: KeyFile, data_key: bytes,
-             name: str) -> tuple[StaffUser | None, str, audit.ChainHead, bool]:
-    """Record the sign-in: tampering found first, failed sign-ins waiting in the key file,
-    bundled content, then the sign-in itself. Returns (user, tampering, newest entry,
-    whether the store marks the account locked)."""
-    with Session(engine) as session, session.begin():
-        # Before anything is appended: do the newest entries match both witnesses?
-        tampered = audit.check_tail(session, keys.anchor(data_key))
-        account = session.scalar(select(Account).where(Account.username == name))
-        if tampered:
-            audit.append(session, name, "audit_tamper_detected", "audit", tampered)
-        _record_failed_sign_ins(session, keys)
-        sync_bundled(session)
-        user = StaffUser(name, account.role) if account and account.active else None
-        # A key file whose lockout entry was deleted or lost: the store's mark holds.
-        locked = account is not None and account.locked_at is not None
-        if locked:
-            user = None
-        audit.append(session, name, "sign_in" if user else "sign_in_refused", "account", name)
-        newest = audit.tail(session)
-    return user, tampered, newest, locked
-
-
-def _read_only_user(engine: Engine, name: str) -> StaffUser | None:
-    with Session(engine) as session:
-        account = session.scalar(select(Account).where(Account.username == name))
-        return StaffUser(name, account.role) if account and account.active else None
-
-
 def _disk_full(exc: BaseException) -> bool:
     """A write that failed because the disk is full or read-only."""
     if isinstance(exc, WriteError):
         return True
     text = str(getattr(exc, "orig", exc)).lower()
     return "disk is full" in text or "readonly" in text or "read-only" in text
-
-
-def _other_readable_store(data_dir: Path, username: str, password: str, backup_id: str) -> bool:
-    """True only when the store in `data_dir` opens with this password and is another
-    store than the backup's. A damaged key file, a damaged store id or another store's
-    key file must never stop a store's own backup from coming back: a backup and a
-    lead's password are enough."""
-    try:
-        keys = KeyFile.load(data_dir / KEY_FILE)
-        data_key = keys.unwrap_for(username.strip().lower(), password)
-        open_engine(data_dir / DB_FILE, data_key, create=False).dispose()
-    except (StoreError, UnwrapError):
-        return False  # the key file does not open this database: not a readable store
-    return keys.store_id != backup_id
-
-
-class Cancelled(ClinicError):
-    """The user cancelled a long operation; nothing was left half done."""
-
-
-def _check_cancel(cancelled: Callable[[], bool]) -> None:
-    if cancelled():
-        raise Cancelled(_("Cancelled."))
-
-
-def _record_failed_sign_ins(session: Session, keys: KeyFile) -> None:
-    """Move failed sign-ins noted in the key file into the audit log."""
-    pending = keys.take_pending_failures()
-    if not pending:
-        return
-    names = {keys.slot_id(n): n for n in session.scalars(select(Account.username))}
-    for failure in pending:
-        when = dt.datetime.fromtimestamp(float(failure.get("at", 0)), dt.UTC)
-        name = names.get(str(failure.get("slot")), "")
-        audit.append(session, name or "?", "sign_in_failed", "account", name or "unknown", at=when)
-        if failure.get("locked"):
-            audit.append(session, name or "?", "account_locked", "account", name or "unknown",
-                         at=when)
-            account = session.scalar(select(Account).where(Account.username == name))
-            if account is not None:
-                account.locked_at = when.replace(tzinfo=None)

@@ -9,19 +9,32 @@ private to the store: code outside `clinic_app/store/` calls named operations (a
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from clinic_app.store.types import StaffUser
+
+if TYPE_CHECKING:
+    from clinic_app.store.keyfile import KeyFile
 
 
 class StoreMixin:
     """Base of every operation mixin; the facade provides the real members."""
 
     user: StaffUser
+    data_dir: Path
+    read_only: bool
+    _engine: Engine
+    _keys: KeyFile
+    _data_key: bytes
 
     if TYPE_CHECKING:
+        def record_audit(self, action: str, object_type: str = "",
+                         object_id: str = "") -> None: ...
+
         def _session(self) -> AbstractContextManager[Session]: ...
 
         def _reading(self) -> AbstractContextManager[Session]: ...
