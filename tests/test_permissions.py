@@ -17,9 +17,9 @@ from test_screenings_store import FIXTURE_NEXT, entry
 
 from clinic_app.cli import main
 from clinic_app.errors import PermissionDenied
-from clinic_app.lessons_service import LessonsService
 from clinic_app.permissions import PERMISSIONS, Action, Role
-from clinic_app.referrals import referral_pdf
+from clinic_app.services.lessons import LessonsService
+from clinic_app.services.referrals import referral_pdf
 from clinic_app.store.deliveries import DeliveryInput
 from clinic_app.store.facade import Store
 from clinic_app.store.screenings import RecordFilter

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from clinic_app.commands.common import open_store
 from clinic_app.i18n import _
-from clinic_app.lessons_service import LessonsService, problem_line
+from clinic_app.services.lessons import LessonsService, problem_line
 
 if TYPE_CHECKING:
     from curriculum import Problem

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from staff_accounts import EDUCATOR, NURSE
 
 from clinic_app.errors import PermissionDenied, ValidationError
-from clinic_app.lessons_service import LessonsService
+from clinic_app.services.lessons import LessonsService
 from clinic_app.store.deliveries import DeliveryInput
 
 

@@ -13,7 +13,7 @@ from staff_accounts import ADMIN, EDUCATOR, LEAD
 from support.store_sql import raw_session
 
 from clinic_app.errors import PermissionDenied
-from clinic_app.lessons_service import LessonsService
+from clinic_app.services.lessons import LessonsService
 from clinic_app.store.models import AuditEntry
 from clinic_app.ui.lessons import LessonsPage
 from clinic_app.ui.lessons.pack_import import ImportReportDialog

@@ -28,7 +28,7 @@ def test_tabs_follow_the_role(qtbot, open_as) -> None:  # type: ignore[no-untype
 def test_lead_adds_a_contact_and_it_reaches_the_handout(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from clinic_app.referrals import referral_pdf
+    from clinic_app.services.referrals import referral_pdf
 
     store = open_as(LEAD)
     page = ContactsPage(store)
@@ -180,7 +180,7 @@ def test_preview_prints_every_page(qtbot, open_as, tmp_path: Path) -> None:  # t
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from clinic_app.referrals import referral_pdf
+    from clinic_app.services.referrals import referral_pdf
 
     pdf = referral_pdf(open_as(NURSE), "card", "hmn")
     preview = HandoutPreview(pdf, "cards", "cards.pdf", duplex=True)
@@ -198,7 +198,7 @@ def test_a_handout_is_built_off_the_ui_thread_then_previewed_and_saved(qtbot, op
     from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QWidget
 
-    from clinic_app.referrals import referral_pdf
+    from clinic_app.services.referrals import referral_pdf
 
     store = open_as(NURSE)
     parent = QWidget()

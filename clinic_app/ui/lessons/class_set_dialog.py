@@ -23,7 +23,7 @@ from clinic_app.ui.operations import Operation
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
-    from clinic_app.lessons_service import LessonsService
+    from clinic_app.services.lessons import LessonsService
 
 MAX_COPIES = 200
 

@@ -24,7 +24,7 @@ from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
-    from clinic_app.lessons_service import LessonsService
+    from clinic_app.services.lessons import LessonsService
     from clinic_app.store.deliveries import Delivery
 
 

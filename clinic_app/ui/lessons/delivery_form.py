@@ -26,7 +26,7 @@ from clinic_app.ui.lessons.labels import ERROR_STYLE, language_name
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
-    from clinic_app.lessons_service import LessonsService
+    from clinic_app.services.lessons import LessonsService
     from clinic_app.store.deliveries import Delivery
 
 MAX_STUDENTS_FIELD = 999  # the store gives the real limit, with a clear message

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
-from clinic_app.lessons_service import problem_line
+from clinic_app.services.lessons import problem_line
 from clinic_app.ui.lessons.labels import ERROR_STYLE, HEADING_STYLE
 
 if TYPE_CHECKING:
-    from clinic_app.lessons_service import LessonsService
+    from clinic_app.services.lessons import LessonsService
 
 
 class ImportReportDialog(QDialog):

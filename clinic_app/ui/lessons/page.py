@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _
-from clinic_app.lessons_service import LessonsService, problem_line
 from clinic_app.permissions import Action, allowed
+from clinic_app.services.lessons import LessonsService, problem_line
 from clinic_app.ui.lessons.class_set_dialog import ClassSetDialog
 from clinic_app.ui.lessons.deliveries_page import DeliveriesPage
 from clinic_app.ui.lessons.history_dialog import VersionHistoryDialog

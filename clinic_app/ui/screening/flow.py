@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 import screening
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
-from clinic_app.referrals import referral_pdf
+from clinic_app.services.referrals import referral_pdf
 from clinic_app.store.screenings import ReportDecision, ScreeningInput
 from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.handout_preview import HandoutPreview, build_and_preview
