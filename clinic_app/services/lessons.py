@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 from clinic_app.errors import ClinicError, PermissionDenied, ValidationError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, require
+from clinic_app.store.layout import LESSONS_FOLDER, lesson_roots
 
 if TYPE_CHECKING:
     from clinic_app.store.deliveries import Delivery, DeliveryInput
     from clinic_app.store.facade import Store
     from curriculum import InstallResult, Library, Problem
-
-INSTALLED_LESSONS_FOLDER = "lessons"
 
 
 def problem_line(problem: Problem) -> str:
@@ -57,7 +56,7 @@ class LessonsService:
     @property
     def installed_root(self) -> Path:
         """Where imported packs are installed."""
-        return self.data_dir / INSTALLED_LESSONS_FOLDER
+        return self.data_dir / LESSONS_FOLDER
 
     @property
     def store(self) -> Store | None:
@@ -81,12 +80,9 @@ class LessonsService:
 
     def reload(self) -> None:
         """Load the bundled lessons and any installed packs again."""
-        from curriculum import bundled_lessons_root, load_library
+        from curriculum import load_library
 
-        roots = [bundled_lessons_root()]
-        if self.installed_root.is_dir():
-            roots.append(self.installed_root)
-        self._library, self._problems = load_library(roots)
+        self._library, self._problems = load_library(lesson_roots(self.data_dir))
 
     # -- packs ---------------------------------------------------------------------
     def validate(self, path: str | Path) -> ValidationReport:
@@ -155,18 +151,17 @@ class LessonsService:
 
     # -- delivery log --------------------------------------------------------------
     def record_delivery(self, entry: DeliveryInput) -> int:
-        """Log a delivery of a lesson version that is in the library."""
+        """Log a delivery of a lesson version that is in the library (the store checks
+        the entry, the lesson and its version against this library)."""
         store = self._signed_in()
         require(store.user.role, Action.LOG_DELIVERY)
-        self._check_lesson_version(entry)
-        return store.record_delivery(entry)
+        return store.record_delivery(entry, self.library)
 
     def update_delivery(self, delivery_id: int, entry: DeliveryInput) -> None:
         """Change one of the user's own entries."""
         store = self._signed_in()
         require(store.user.role, Action.LOG_DELIVERY)
-        self._check_lesson_version(entry)
-        store.update_delivery(delivery_id, entry)
+        store.update_delivery(delivery_id, entry, self.library)
 
     def delete_delivery(self, delivery_id: int) -> None:
         """Delete one of the user's own entries."""
@@ -180,15 +175,6 @@ class LessonsService:
         """The lesson's title, or its id when it is not installed (any more)."""
         lesson = self.library.get(lesson_id)
         return lesson.title if lesson is not None else lesson_id
-
-    def _check_lesson_version(self, entry: DeliveryInput) -> None:
-        lesson = self.library.get(entry.lesson_id)
-        if lesson is None:
-            raise ValidationError(_("Lesson: '{value}' is not in the lesson library.").format(
-                value=entry.lesson_id))
-        if lesson.version(entry.lesson_version) is None:
-            raise ValidationError(_("Version: this lesson has no version {value}.").format(
-                value=entry.lesson_version))
 
     def _signed_in(self) -> Store:
         if self._store is None:

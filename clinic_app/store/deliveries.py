@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.permissions import Action, require
+from clinic_app.store.layout import lesson_roots
 from clinic_app.store.mixin import StoreMixin
 from clinic_app.store.models import LessonDelivery, Site
 
 if TYPE_CHECKING:
-    pass
+    from curriculum import Library
 
 _LESSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -75,9 +76,12 @@ class Delivery(DeliveryInput):
 class DeliveriesMixin(StoreMixin):
     """Store operations on the delivery log (mixed into the Store facade)."""
 
-    def record_delivery(self, entry: DeliveryInput) -> int:
-        """Log a delivery; returns its id."""
+    def record_delivery(self, entry: DeliveryInput, library: Library | None = None) -> int:
+        """Log a delivery of a lesson version in the installed library; returns its id.
+        `library` is that library when the caller has it loaded already (the lessons
+        service); without it the library is read from the data folder."""
         require(self.user.role, Action.LOG_DELIVERY)
+        _check_lesson_version(entry, self._installed_lessons() if library is None else library)
         entry.check(dt.date.today())
         with self._session() as session:
             row = LessonDelivery(created_by=self.user.username)
@@ -99,8 +103,11 @@ class DeliveriesMixin(StoreMixin):
             )
             return [_delivery(row, site) for row, site in rows]
 
-    def update_delivery(self, delivery_id: int, entry: DeliveryInput) -> None:
+    def update_delivery(self, delivery_id: int, entry: DeliveryInput,
+                        library: Library | None = None) -> None:
+        """Change one of the user's own entries (checked as `record_delivery` checks)."""
         require(self.user.role, Action.LOG_DELIVERY)
+        _check_lesson_version(entry, self._installed_lessons() if library is None else library)
         entry.check(dt.date.today())
         with self._session() as session:
             row = self._own_delivery(session, delivery_id)
@@ -113,6 +120,12 @@ class DeliveriesMixin(StoreMixin):
             session.delete(self._own_delivery(session, delivery_id))
             self._audit_in(session, "delivery_deleted", "delivery", str(delivery_id))
 
+    def _installed_lessons(self) -> Library:
+        from curriculum import load_library
+
+        library, _problems = load_library(lesson_roots(self.data_dir))
+        return library
+
     def _own_delivery(self, session: Session, delivery_id: int) -> LessonDelivery:
         row = session.get(LessonDelivery, delivery_id)
         if row is None:
@@ -120,6 +133,17 @@ class DeliveriesMixin(StoreMixin):
         if row.created_by != self.user.username:
             raise PermissionDenied(_("Permission denied: you can change only your own entries."))
         return row
+
+
+def _check_lesson_version(entry: DeliveryInput, library: Library) -> None:
+    """Refuse a delivery of a lesson, or a version, that is not installed."""
+    lesson = library.get(entry.lesson_id)
+    if lesson is None:
+        raise ValidationError(_("Lesson: '{value}' is not in the lesson library.").format(
+            value=entry.lesson_id))
+    if lesson.version(entry.lesson_version) is None:
+        raise ValidationError(_("Version: this lesson has no version {value}.").format(
+            value=entry.lesson_version))
 
 
 def _fill(session: Session, row: LessonDelivery, entry: DeliveryInput) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 DB_FILE = "clinic.db"
 KEY_FILE = "clinic.keys"
+LESSONS_FOLDER = "lessons"
+"""Where imported lesson packs are installed, inside the data folder."""
 
 
 PRIVATE_FOLDER = 0o700
@@ -19,6 +21,17 @@ STORE_FILES = (DB_FILE, KEY_FILE, DB_FILE + "-wal", DB_FILE + "-shm")
 def store_exists(data_dir: Path) -> bool:
     """True if `data_dir` holds a store (key file or database)."""
     return (data_dir / KEY_FILE).exists() or (data_dir / DB_FILE).exists()
+
+
+def lesson_roots(data_dir: Path) -> list[Path]:
+    """The folders the installed lesson library loads from: the bundled sample
+    curriculum, then the packs installed in the data folder (if any)."""
+    from curriculum.paths import bundled_lessons_root
+
+    roots = [bundled_lessons_root()]
+    if (data_dir / LESSONS_FOLDER).is_dir():
+        roots.append(data_dir / LESSONS_FOLDER)
+    return roots
 
 
 def make_private_folder(path: Path) -> None:

@@ -109,3 +109,17 @@ def test_service_refuses_a_lesson_version_that_is_not_installed(open_as) -> None
         service.record_delivery(_entry(lesson_id="no-such-lesson"))
     assert store.list_deliveries() == []
     assert service.record_delivery(_entry()) > 0
+
+
+def test_store_refuses_a_lesson_version_that_is_not_installed(open_as) -> None:  # type: ignore[no-untyped-def]
+    """The store checks the lesson itself, whoever calls it (no service in between)."""
+    store = open_as(EDUCATOR)
+    with pytest.raises(ValidationError, match="^Version: this lesson has no version 9.9.9"):
+        store.record_delivery(_entry(lesson_version="9.9.9"))
+    with pytest.raises(ValidationError, match="^Lesson: 'no-such-lesson' is not in the lesson"):
+        store.record_delivery(_entry(lesson_id="no-such-lesson"))
+    assert store.list_deliveries() == []
+    delivery_id = store.record_delivery(_entry())
+    with pytest.raises(ValidationError, match="^Version:"):
+        store.update_delivery(delivery_id, _entry(lesson_version="9.9.9"))
+    assert store.list_deliveries()[0].lesson_version == "1.1.0"
