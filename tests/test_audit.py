@@ -172,7 +172,8 @@ def test_every_recorded_action_has_a_readable_label() -> None:
     from clinic_app.audit_labels import ACTION_LABELS
 
     root = Path(__file__).resolve().parents[1] / "clinic_app"
-    pattern = re.compile(r'(?:audit\(session, |append\(session, [^,]+, )"([a-z_]+)"')
+    pattern = re.compile(
+        r'(?:_audit_in\(session, |record_audit\(|append\(session, [^,]+, )"([a-z_]+)"')
     found = {m for path in root.rglob("*.py") for m in pattern.findall(path.read_text())}
     assert found and found <= set(ACTION_LABELS), sorted(found - set(ACTION_LABELS))
 
