@@ -26,13 +26,13 @@ def content_status() -> dict[str, dict[str, Any]]:
     import curriculum
     import screening
 
-    library, _problems = curriculum.load_library(curriculum.bundled_lessons_root())
+    library, _lesson_problems = curriculum.load_library(curriculum.bundled_lessons_root())
     lessons: dict[str, Counter[str]] = {code: Counter() for code in LANGUAGES}
     for entry in library.listing():
         newest = entry["versions"][-1]  # type: ignore[index]
         for code in LANGUAGES:
-            lessons[code][newest["languages"].get(code, "missing")] += 1  # type: ignore[index]
-    instruments, _problems = screening.load_bundled()
+            lessons[code][newest["languages"].get(code, "missing")] += 1
+    instruments, _instrument_problems = screening.load_bundled()
     result: dict[str, dict[str, Any]] = {}
     for code in LANGUAGES:
         result[code] = {

@@ -7,11 +7,15 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from clinic_app.commands import score_cmd
 from clinic_app.commands.common import open_store
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _
+
+if TYPE_CHECKING:
+    from screening import Instrument
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,13 +45,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo.set_defaults(func=cmd_demo_data)
 
 
-def _instrument_listing(instruments: list) -> list[dict[str, object]]:  # type: ignore[type-arg]
-    by_id: dict[str, dict[str, object]] = {}
+class _VersionEntry(TypedDict):
+    version: str
+    languages: dict[str, str]
+    validation_status: str
+
+
+class _InstrumentEntry(TypedDict):
+    id: str
+    title: str
+    versions: list[_VersionEntry]
+
+
+def _instrument_listing(instruments: list[Instrument]) -> list[_InstrumentEntry]:
+    by_id: dict[str, _InstrumentEntry] = {}
     for instrument in instruments:
         entry = by_id.setdefault(instrument.id, {"id": instrument.id,
                                                  "title": instrument.title.en, "versions": []})
         statuses = dict(instrument.translation_status)
-        entry["versions"].append({  # type: ignore[union-attr]
+        entry["versions"].append({
             "version": instrument.version,
             "languages": {code: statuses.get(code, "source" if code == "en" else "draft")
                           for code in ("en", "es", "hmn", "so")},
@@ -73,7 +89,7 @@ def cmd_instrument_list(args: argparse.Namespace) -> int:
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
     for entry in listing:
-        versions = ", ".join(v["version"] for v in entry["versions"])  # type: ignore[index,union-attr]
+        versions = ", ".join(v["version"] for v in entry["versions"])
         print(f"{entry['id']}\t{versions}\t{entry['title']}")
     return 0
 
