@@ -89,8 +89,8 @@ class _Lines:
             for dim, values in zip(dims, domains, strict=True):
                 known = self.domains.setdefault(dim, [])
                 known.extend(v for v in values if v not in known)
-            for key, value in cells.items():
-                self._number(cell_id(dims, key), value)
+            for key, count in cells.items():
+                self._number(cell_id(dims, key), count)
             for key in cells:
                 for i, value in enumerate(key):
                     if value is not None or not domains[i]:

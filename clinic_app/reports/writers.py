@@ -95,9 +95,9 @@ def _write_csv(report: Report, path: Path, excel: bool) -> None:
     dims = _all_dims(report)
     out.writerow(["table", *dims, "measure", "count", "percent"])
     for table in report.tables:
-        for columns, measure, value, percent in _rows(table, dims):
+        for columns, measure, count, percent in _rows(table, dims):
             out.writerow([table.spec.name, *(_text(c) for c in columns), measure,
-                          MARK if value is None else value,
+                          MARK if count is None else count,
                           "" if percent is None else f"{percent:.1f}"])
     path.write_text(buffer.getvalue(), encoding="utf-8-sig" if excel else "utf-8", newline="")
 
@@ -156,17 +156,18 @@ def _write_xlsx(report: Report, path: Path) -> None:
 
     book = Workbook()
     notes = book.active
+    assert notes is not None  # a new workbook has one sheet
     notes.title = _sheet_name(_("Notes"), set())
     bold = Font(bold=True)
     heading = Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
     notes.append([_("clinic-app anonymized counts")])
     notes["A1"].font = heading
-    for label, value in metadata_items(report):
+    for label, text in metadata_items(report):
         notes.append([label, ""])
         row = notes.max_row
         notes.cell(row, 1).font = bold
-        _set_text(notes.cell(row, 2), value)
+        _set_text(notes.cell(row, 2), text)
         notes.cell(row, 2).alignment = wrap
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 100
@@ -195,14 +196,14 @@ def _write_xlsx(report: Report, path: Path) -> None:
             for col, (dim, value) in enumerate(zip(table.dims, key, strict=True), start=1):
                 _set_text(sheet.cell(row, col), value_label(dim, value))
             col = len(table.dims) + 1
-            for value in values:
+            for count in values:
                 cell = sheet.cell(row, col)
-                if value is None:
+                if count is None:
                     cell.value = MARK
                     cell.font = hidden_font
                     cell.alignment = Alignment(horizontal="right")
                 else:
-                    cell.value = value
+                    cell.value = count
                     cell.number_format = "#,##0"
                 col += 1
             if len(header) > col - 1:
@@ -247,7 +248,7 @@ def _save_in_memory(book: Any, path: Path) -> None:
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.writer.excel import ExcelWriter
 
-    class _InMemoryWriter(ExcelWriter):  # type: ignore[misc]
+    class _InMemoryWriter(ExcelWriter):
         def write_worksheet(self, ws: Any) -> None:
             from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 
@@ -256,8 +257,9 @@ def _save_in_memory(book: Any, path: Path) -> None:
             ws._drawing.images = ws._images
             writer = WorksheetWriter(ws, out=io.BytesIO())
             writer.write()
-            ws._rels = writer._rels
-            self._archive.writestr(ws.path[1:], writer.read())
+            # private openpyxl attributes, as in ExcelWriter.write_worksheet (not in its stubs)
+            ws._rels = writer._rels  # type: ignore[attr-defined]
+            self._archive.writestr(ws.path[1:], writer.read())  # type: ignore[attr-defined]
             self.manifest.append(ws)
 
     book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
