@@ -141,7 +141,7 @@ def on_language_changed(callback: Callable[[], None]) -> None:
     """Call `callback` after each language switch; held weakly (bound methods allowed)."""
     ref: weakref.ReferenceType[Callable[[], None]]
     if hasattr(callback, "__self__"):
-        ref = weakref.WeakMethod(callback)  # type: ignore[arg-type]
+        ref = weakref.WeakMethod(callback)
     else:
         ref = weakref.ref(callback)
     _catalogs.listeners.append(ref)

@@ -68,7 +68,7 @@ def untranslated(folder: Path) -> dict[str, list[dict[str, object]]]:
     for code in TRANSLATED_LANGUAGES:
         with (folder / f"{code}.po").open("rb") as handle:
             catalog = read_po(handle)
-        todo = []
+        todo: list[dict[str, object]] = []
         for message in catalog:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if message.id and (message.fuzzy or not all(strings)):
