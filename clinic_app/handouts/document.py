@@ -18,7 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
@@ -107,15 +107,25 @@ def content_width(flowable: Flowable, available: float) -> float:
 class RecordingFrame(Frame):
     """A Frame that records each flowable it places (see `Placement`)."""
 
+    # Frame's private layout state, which Frame sets and this class reads (reportlab's
+    # stubs leave it out).
+    _x: float
+    _y: float
+    _x1: float
+    _y1: float
+    _width: float
+    _height: float
+    _leftExtraIndent: float
+
     def __init__(self, *args: Any, placements: list[Placement], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placements = placements
 
-    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> Literal[0, 1]:  # noqa: N803
         top = self._y
         left = self._x + self._leftExtraIndent
-        available = self._getAvailableWidth()
-        placed: int = Frame._add(self, flowable, canv, trySplit)
+        available: float = self._getAvailableWidth()  # type: ignore[attr-defined]
+        placed: Literal[0, 1] = Frame._add(self, flowable, canv, trySplit)  # type: ignore[attr-defined]
         if placed and not getattr(flowable, "frameAction", None):
             width = content_width(flowable, available)
             self.placements.append(Placement(
@@ -142,7 +152,7 @@ class StartCopy(Flowable):
         return 0.0, 0.0
 
     def draw(self) -> None:
-        canv = self.canv
+        canv = cast(HandoutCanvas, self.canv)  # StartCopy is only drawn by render_story
         canv.handout_group = self.index
         canv.handout_lang = self.lang
         canv.handout_footer = self.footer
@@ -160,6 +170,8 @@ def fit_line(text: str, width: float, size: float = FOOTER_SIZE) -> str:
 class HandoutCanvas(Canvas):
     """Holds pages until save() so footers can say "Page n of N" within each copy."""
 
+    _pagesize: tuple[float, float]  # Canvas's own, left out of reportlab's stubs
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.handout_group = 0
@@ -169,7 +181,7 @@ class HandoutCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802
         self._held_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         totals = Counter(state["handout_group"] for state in self._held_pages)
@@ -265,11 +277,11 @@ def make_canvas(buffer: io.BytesIO, *, lang: str, title: str,
     """A bare canvas with the same neutral metadata and /Lang as `HandoutDocument`."""
     register_fonts()
     canv = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, lang=PDF_LANG[lang],
-                  initialFontName=REGULAR)
+                  initialFontName=REGULAR)  # type: ignore[arg-type]  # the stubs say a number
     canv.setTitle(title)
     canv.setAuthor(PRODUCT)
     canv.setSubject("")
     canv.setCreator(PRODUCT)
     canv.setProducer(PRODUCT)
-    canv.setKeywords([])
+    canv.setKeywords("")  # what reportlab makes of [] (it joins a list with ", ")
     return canv

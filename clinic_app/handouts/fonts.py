@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import cast
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -50,6 +51,6 @@ def register_fonts() -> str:
 def missing_characters(text: str, face: str = REGULAR) -> set[str]:
     """Characters of `text` (whitespace aside) that have no glyph in the face."""
     register_fonts()
-    font = pdfmetrics.getFont(face)
+    font = cast(TTFont, pdfmetrics.getFont(face))  # every face registered here is a TTFont
     cmap: dict[int, int] = font.face.charToGlyph
     return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in cmap}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from clinic_app.handouts.styles import Styles
@@ -97,7 +98,7 @@ def _strip_tags(markup: str) -> str:
     return re.sub(r"</?(?:b|i)>", "", markup).replace("<br/>", " ")
 
 
-def _paragraph(markup: str, style: object, bullet: str | None = None) -> Paragraph:
+def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     try:
         return Paragraph(markup, style, bulletText=bullet)
     except ValueError:  # tags that crossed each other (**a *b** c*): print them plainly

@@ -7,6 +7,7 @@ compressing its spaces: a line either fits as measured or wraps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -38,8 +39,8 @@ def make_styles(size: float = 10.5) -> Styles:
     """Styles scaled from `size`; Hmong and Somali words longer than a line are split."""
     register_fonts()
 
-    def style(name: str, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = {
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {
             "fontName": REGULAR, "bulletFontName": REGULAR, "bulletFontSize": size,
             "fontSize": size, "leading": size * 1.3, "textColor": INK, "splitLongWords": 1,
             "spaceShrinkage": 0, "allowWidows": 0, "allowOrphans": 0,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -100,11 +101,11 @@ def cards_title(lang: str) -> str:
     return t.gettext("Health and wellness")
 
 
-def _style(name: str, size: float, **kw: object) -> ParagraphStyle:
+def _style(name: str, size: float, **kw: Any) -> ParagraphStyle:
     register_fonts()
-    base: dict[str, object] = {"fontName": REGULAR, "bulletFontName": REGULAR,
-                               "fontSize": size, "leading": size * 1.22, "spaceShrinkage": 0,
-                               "textColor": INK, "splitLongWords": 1}
+    base: dict[str, Any] = {"fontName": REGULAR, "bulletFontName": REGULAR,
+                            "fontSize": size, "leading": size * 1.22, "spaceShrinkage": 0,
+                            "textColor": INK, "splitLongWords": 1}
     base.update(kw)
     return ParagraphStyle(name, **base)
 
