@@ -99,7 +99,7 @@ class CountsMixin(StoreMixin):
             result = session.execute(text(screening_group_sql(dims)), params).all()
         n = len(dims)
         own_version = "instrument_version" in dims
-        rows = []
+        rows: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
         versions: set[str] = set()
         synthetic = False
         for row in result:
