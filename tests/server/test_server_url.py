@@ -33,7 +33,7 @@ def connect_args(result: URL) -> dict[str, Any]:
     """What SQLAlchemy's psycopg dialect hands to psycopg.connect (nothing is connected)."""
     engine = create_engine(result)
     try:
-        return engine.dialect.create_connect_args(result)[1]
+        return dict(engine.dialect.create_connect_args(result)[1])
     finally:
         engine.dispose()
 
