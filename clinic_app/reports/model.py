@@ -47,8 +47,9 @@ class Table:
         choices = [(*self.domains[d], None) for d in self.dims]
         return iter(itertools.product(*choices))
 
-    def value(self, measure: str, **where: str) -> int | None:
-        """The published value; breakdowns not named are totals. None = hidden."""
+    def value(self, measure: str, **where: str | None) -> int | None:
+        """The published value; breakdowns not named (or named as None) are totals.
+        None = hidden."""
         unknown = set(where) - set(self.dims)
         if unknown:
             raise KeyError(f"not a breakdown of this table: {sorted(unknown)}")
