@@ -25,9 +25,10 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=8
 
+# mypy takes its settings from pyproject.toml: strict, relaxed only where stubs fall short.
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check clinic_app curriculum screening tests bench
-	$(BIN)/mypy --strict curriculum screening
+	$(BIN)/mypy clinic_app curriculum screening
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
