@@ -7,6 +7,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests load tests/support/sitecustomize.py: no network there either.
@@ -31,11 +32,23 @@ from clinic_app.i18n import set_language  # noqa: E402
 from clinic_app.store import crypto  # noqa: E402
 from clinic_app.store.facade import Store  # noqa: E402
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 # The shipped key-slot cost takes about half a second per sign-in; the suite signs in
 # hundreds of times, so its stores use the older, cheaper cost. Tests of the cost itself
 # read `crypto.KdfParams()`, the shipped default.
 TEST_KDF = crypto.KdfParams(memory_kib=19 * 1024, iterations=2)
 crypto.DEFAULT_KDF = TEST_KDF
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's one QApplication, with the app's stylesheet as `run_app` gives it."""
+    from clinic_app.ui.style import apply_app_style
+
+    apply_app_style(qapp)
+    return qapp
 
 
 @pytest.fixture(scope="session")

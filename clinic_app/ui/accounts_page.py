@@ -97,7 +97,7 @@ class AccountsPage(QWidget, Retranslatable):
         super().__init__(parent, objectName="accounts_page")
         self._store = store
         self._accounts: list[AccountInfo] = []
-        self.heading = heading_label(14)
+        self.heading = heading_label("subheading")
         self.table = read_only_table(4, "accounts_table")
         self.add_button = QPushButton(objectName="add_account")
         self.toggle_button = QPushButton(objectName="toggle_account")

@@ -22,6 +22,7 @@ from clinic_app.ui.operations import cancel_and_wait_all
 from clinic_app.ui.qt_translation import QtLanguageBridge
 from clinic_app.ui.retranslate import stop_retranslation
 from clinic_app.ui.setup_wizard import SetupWizard
+from clinic_app.ui.style import apply_app_style
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -142,6 +143,7 @@ def run_app(data_dir: Path, *, language: str, smoke: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("clinic-app")
+    apply_app_style(app)
     try:
         make_private_folder(data_dir)
     except OSError:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from clinic_app.i18n import _, format_date
 from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -38,8 +39,7 @@ class BackupPage(QWidget, Retranslatable):
         last = self._store.last_verified_backup()
         self.last.setText(_("Last verified backup: {when}").format(
             when=format_date(last.date()) if last else _("never")))
-        self.last.setStyleSheet("color: #cf222e; font-weight: 600;"
-                                if self._store.backup_overdue() else "")
+        restyle(self.last, state="overdue" if self._store.backup_overdue() else "")
         self.explain.setText(_(
             "A backup is an encrypted copy of the store: it opens only with a staff password. "
             "Keep it on a drive that stays at the clinic. To restore, use 'clinic-app "

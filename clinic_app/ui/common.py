@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget
 
-ERROR_STYLE = "color: #b00020;"
+from clinic_app.ui.style import restyle
 
 
 def error_label(name: str = "error") -> QLabel:
     """A red, word-wrapped label for the one-line message of a refused action."""
     label = QLabel(wordWrap=True, objectName=name)
-    label.setStyleSheet(ERROR_STYLE)
+    restyle(label, role="error")
     return label
 
 
-def heading_label(size: int = 15, name: str = "heading") -> QLabel:
-    """A bold heading; sizes: 15 pt in pages, 16 pt in windows, 18 pt on the lock screen."""
+def heading_label(role: str = "heading", name: str = "heading") -> QLabel:
+    """A bold heading: role "heading" in pages, "title" in windows, "subheading" within
+    a page (sizes in resources/app.qss)."""
     label = QLabel(objectName=name)
-    label.setStyleSheet(f"font-size: {size}pt; font-weight: 600;")
+    restyle(label, role=role)
     return label
 
 

@@ -34,6 +34,7 @@ from clinic_app.i18n import LANGUAGES, _, current_language, format_date
 from clinic_app.jurisdiction import ROLE_LABELS
 from clinic_app.ui.common import error_label, read_only_table
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -71,7 +72,7 @@ class ContactDialog(QDialog, Retranslatable):
         # Where a shipped number came from, until a person checks it and signs above.
         self.verification_note = QLabel(self._original.get("verification_note", ""),
                                         objectName="verification_note", wordWrap=True)
-        self.verification_note.setStyleSheet("color: #57606a;")
+        restyle(self.verification_note, role="hint")
         self.verification_note.setVisible(bool(self.verification_note.text()))
         self.role = QComboBox(objectName="role")
         self.role.addItem("", "")
@@ -189,7 +190,7 @@ class ContactsPage(QWidget, Retranslatable):
         self.region_button = QPushButton(objectName="apply_region")
         self.region_button.clicked.connect(self.apply_region)
         self.missing = QLabel(objectName="missing_roles", wordWrap=True)
-        self.missing.setStyleSheet("color: #8a2a00; font-weight: 600;")
+        restyle(self.missing, role="warning")
         self.region_box = QGroupBox()
         region_row = QHBoxLayout(self.region_box)
         region_row.addWidget(self.region, 1)

@@ -42,7 +42,7 @@ class LoginDialog(QDialog, Retranslatable):
         self.store: Store | None = None
         self.attempt: Operation | None = None
         self._abandoned = False
-        self.heading = heading_label(16)
+        self.heading = heading_label("title")
         self.username = QLineEdit(objectName="username")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
         self.error = error_label()

@@ -31,6 +31,7 @@ from clinic_app.ui.language_menu import populate_language_menu
 from clinic_app.ui.lessons import LessonsPage
 from clinic_app.ui.privacy import IdleWatcher, LockScreen
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -75,11 +76,10 @@ class HomePage(QWidget, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="home_page")
         self._store = store
-        self.heading = heading_label(16)
+        self.heading = heading_label("title")
         self.body = QLabel(objectName="body", wordWrap=True)
         self.backup_reminder = QLabel(objectName="backup_reminder", wordWrap=True)
-        self.backup_reminder.setStyleSheet(
-            "background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px;")
+        restyle(self.backup_reminder, role="banner")
         self.backup_reminder.setVisible(store.backup_overdue())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -133,8 +133,7 @@ class MainWindow(QMainWindow, Retranslatable):
         # On a full or read-only disk the store opens for reading only: say so on every
         # page before anyone starts work that cannot be saved.
         self.read_only_notice = QLabel(objectName="read_only_notice", wordWrap=True)
-        self.read_only_notice.setStyleSheet(
-            "background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px;")
+        restyle(self.read_only_notice, role="banner")
         self.read_only_notice.setVisible(store.read_only)
         column.addWidget(self.read_only_notice)
         row = QHBoxLayout()

@@ -108,7 +108,7 @@ class LockScreen(QWidget, Retranslatable):
         super().__init__(parent, objectName="lock_screen")
         self._username = username
         self.neutral = False
-        self.heading = heading_label(18, "lock_heading")
+        self.heading = heading_label("title", "lock_heading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(objectName="lock_message", wordWrap=True,
                               alignment=Qt.AlignmentFlag.AlignCenter)

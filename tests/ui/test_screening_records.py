@@ -14,8 +14,9 @@ from clinic_app.i18n import set_language
 from clinic_app.store import demo
 from clinic_app.store.facade import Store
 from clinic_app.store.screenings import RecordFilter, ReportDecision, ScreeningInput
+from clinic_app.ui.palette import DRIVER
 from clinic_app.ui.screening.followup_view import FollowUpView
-from clinic_app.ui.screening.record_dialog import DRIVER_COLOURS, RecordDialog
+from clinic_app.ui.screening.record_dialog import RecordDialog
 from clinic_app.ui.screening.records_model import PAGE_SIZE, Column, RecordsModel
 from clinic_app.ui.screening.records_view import RecordsView
 
@@ -208,7 +209,7 @@ def test_opening_a_record_shows_it_as_recorded(qtbot, open_as) -> None:  # type:
     assert dialog.red_flags.isHidden()
     drivers = {dialog.answers.item(r, 1).data(Qt.ItemDataRole.UserRole + 1)
                for r in range(dialog.answers.rowCount())
-               if dialog.answers.item(r, 1).background().color().name() == DRIVER_COLOURS[1]}
+               if dialog.answers.item(r, 1).background().color().name() == DRIVER.background}
     assert drivers == {"ran-away", "substance-use"}
     assert not dialog.report.title().startswith("Mandated report required")
     dialog.close()

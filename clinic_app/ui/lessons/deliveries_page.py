@@ -22,6 +22,7 @@ from clinic_app.i18n import _, format_date
 from clinic_app.ui.lessons.delivery_form import DeliveryDialog
 from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.services.lessons import LessonsService
@@ -38,7 +39,7 @@ class DeliveriesPage(QWidget, Retranslatable):
         self._service = service
         self.entries: list[Delivery] = []
         self.intro = QLabel(objectName="intro", wordWrap=True)
-        self.intro.setStyleSheet("color: #555555;")
+        restyle(self.intro, role="hint")
         self.table = QTableWidget(0, 7, objectName="deliveries_table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

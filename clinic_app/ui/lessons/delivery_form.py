@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.store.deliveries import GRADES, DeliveryInput
-from clinic_app.ui.lessons.labels import ERROR_STYLE, language_name
+from clinic_app.ui.common import error_label
+from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
@@ -64,8 +65,7 @@ class DeliveryDialog(QDialog, Retranslatable):
         for box in self.language_boxes.values():
             languages_row.addWidget(box)
         languages_row.addStretch()
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

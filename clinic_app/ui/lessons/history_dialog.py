@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.i18n import _, format_date
-from clinic_app.ui.lessons.labels import HEADING_STYLE, language_name
+from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.lessons.safe_browser import SafeTextBrowser
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from curriculum import Lesson
@@ -32,7 +33,7 @@ class VersionHistoryDialog(QDialog, Retranslatable):
         super().__init__(parent, objectName="version_history")
         self.lesson = lesson
         self.heading = QLabel(objectName="heading", wordWrap=True)
-        self.heading.setStyleSheet(HEADING_STYLE)
+        restyle(self.heading, role="subheading")
         self.changelog = SafeTextBrowser(object_name="changelog")
         self.changelog.setMaximumHeight(140)
         self.old_version = QComboBox(objectName="old_version")
@@ -52,9 +53,9 @@ class VersionHistoryDialog(QDialog, Retranslatable):
         self._to_label = QLabel()
         self._language_label = QLabel()
         self._changelog_label = QLabel()
-        self._changelog_label.setStyleSheet("font-weight: 600;")
+        restyle(self._changelog_label, role="strong")
         self._compare_label = QLabel()
-        self._compare_label.setStyleSheet("font-weight: 600;")
+        restyle(self._compare_label, role="strong")
         choose = QHBoxLayout()
         for label, combo in ((self._from_label, self.old_version),
                              (self._to_label, self.new_version),

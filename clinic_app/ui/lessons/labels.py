@@ -1,4 +1,5 @@
-"""Display text and colours shared by the lessons workspace: statuses, grade bands, topics."""
+"""Display text shared by the lessons workspace: statuses, grade bands, topics (their
+colours are in clinic_app/ui/palette.py)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,7 @@ STATUS_HINTS: dict[str, str] = {
     "stale": N_("Made from an older English version: the English lesson has changed since."),
     "missing": N_("There is no translation in this language for this version."),
 }
-# Text colour, background colour.
-STATUS_COLOURS: dict[str, tuple[str, str]] = {
-    "source": ("#1d3f6e", "#dce7f7"),
-    "draft": ("#6b4a00", "#fbeec2"),
-    "reviewed": ("#14532d", "#d3f0dc"),
-    "stale": ("#8a2a00", "#fddccb"),
-    "missing": ("#555555", "#e8e8e8"),
-}
 GRADE_BAND_LABELS: dict[str, str] = {"6-8": N_("Grades 6-8"), "9-12": N_("Grades 9-12")}
-HEADING_STYLE = "font-size: 14pt; font-weight: 600;"
-ERROR_STYLE = "color: #b00020;"
 
 
 def status_label(status: str) -> str:
@@ -40,13 +31,6 @@ def status_hint(status: str) -> str:
     """What a translation status means, for tooltips."""
     hint = STATUS_HINTS.get(status)
     return _(hint) if hint else ""
-
-
-def badge_style(status: str) -> str:
-    """Style sheet of a small rounded status badge."""
-    text, background = STATUS_COLOURS.get(status, STATUS_COLOURS["missing"])
-    return (f"QLabel {{ color: {text}; background: {background}; border-radius: 8px; "
-            "padding: 2px 8px; font-weight: 600; }")
 
 
 def language_name(code: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.ui.lessons.labels import grade_band_label, language_name, topic_label
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from curriculum import Lesson, Library
@@ -67,10 +68,12 @@ class LessonList(QWidget, Retranslatable):
         self.lessons.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.lessons.setSpacing(2)
         self.lessons.setItemDelegate(WrappingDelegate(self.lessons))
+        # Its own style sheet (not app.qss): the padding must be the one the delegate
+        # sizes rows with.
         across, down = ITEM_PADDING
         self.lessons.setStyleSheet(f"QListWidget::item {{ padding: {down}px {across}px; }}")
         self.count = QLabel(objectName="count")
-        self.count.setStyleSheet("color: #555555;")
+        restyle(self.count, role="hint")
         self._grade_label = QLabel()
         self._topic_label = QLabel()
         self._language_label = QLabel()

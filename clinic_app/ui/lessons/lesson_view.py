@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (
 from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.jurisdiction import fill
-from clinic_app.ui.lessons.labels import (
-    badge_style,
-    language_name,
-    status_hint,
-    status_label,
-)
+from clinic_app.ui import palette
+from clinic_app.ui.lessons.labels import language_name, status_hint, status_label
 from clinic_app.ui.lessons.safe_browser import SafeTextBrowser
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from curriculum import Lesson, LessonFile, Library
@@ -39,12 +36,14 @@ class StatusBadge(QLabel):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=object_name)
         self.status = ""
+        restyle(self, role="badge")
 
     def show_status(self, status: str, prefix: str = "") -> None:
         self.status = status
         text = status_label(status)
         self.setText(f"{prefix} · {text}" if prefix else text)
-        self.setStyleSheet(badge_style(status))
+        # An unknown status looks like a missing translation.
+        restyle(self, status=status if status in palette.TRANSLATION_STATUSES else "missing")
         self.setToolTip(status_hint(status))
 
 
@@ -68,11 +67,11 @@ class LessonView(QWidget, Retranslatable):
         self.status_badge = StatusBadge("status_badge")
         self.language_badges = {code: StatusBadge(f"badge_{code}") for code in LANGUAGES}
         self.notice = QLabel(objectName="notice", wordWrap=True)
-        self.notice.setStyleSheet("color: #8a2a00;")
+        restyle(self.notice, role="warning")
         self.browser = SafeTextBrowser(object_name="lesson_text")
         self.browser.link_refused.connect(self._link_refused)
         self.link_notice = QLabel(objectName="link_notice", wordWrap=True)
-        self.link_notice.setStyleSheet("color: #555555;")
+        restyle(self.link_notice, role="hint")
         self.link_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_button = QPushButton(objectName="history")
         self.log_button = QPushButton(objectName="log_delivery")
@@ -98,7 +97,7 @@ class LessonView(QWidget, Retranslatable):
         actions.addWidget(self.log_button)
         badges = QHBoxLayout()
         self._badges_label = QLabel()
-        self._badges_label.setStyleSheet("color: #555555;")
+        restyle(self._badges_label, role="hint")
         badges.addWidget(self._badges_label)
         for badge in self.language_badges.values():
             badges.addWidget(badge)
@@ -198,7 +197,8 @@ class LessonView(QWidget, Retranslatable):
         self._update_badges()
         if lesson is None or version is None:
             self.browser.set_base_folder(None)
-            self.browser.setHtml(f"<p style='color:#555555'>{html.escape(self._empty_text())}</p>")
+            self.browser.setHtml(f"<p style='color:{palette.MUTED}'>"
+                                 f"{html.escape(self._empty_text())}</p>")
             return
         shown = lesson.file(version, self.current_language())
         if shown is None:

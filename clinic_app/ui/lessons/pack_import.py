@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
 from clinic_app.services.lessons import problem_line
-from clinic_app.ui.lessons.labels import ERROR_STYLE, HEADING_STYLE
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.services.lessons import LessonsService
@@ -34,8 +34,7 @@ class ImportReportDialog(QDialog):
         self.failed = failed
         self.setWindowTitle(title)
         self.summary = QLabel(summary, objectName="summary", wordWrap=True)
-        self.summary.setStyleSheet(ERROR_STYLE + " font-weight: 600;" if failed
-                                   else HEADING_STYLE)
+        restyle(self.summary, role="error" if failed else "subheading")
         self.details = QPlainTextEdit("\n".join(details), objectName="details")
         self.details.setReadOnly(True)
         self.details.setVisible(bool(details))

@@ -28,7 +28,6 @@ from clinic_app.services.lessons import LessonsService, problem_line
 from clinic_app.ui.lessons.class_set_dialog import ClassSetDialog
 from clinic_app.ui.lessons.deliveries_page import DeliveriesPage
 from clinic_app.ui.lessons.history_dialog import VersionHistoryDialog
-from clinic_app.ui.lessons.labels import ERROR_STYLE, HEADING_STYLE
 from clinic_app.ui.lessons.lesson_list import LessonList
 from clinic_app.ui.lessons.lesson_view import LessonView
 from clinic_app.ui.lessons.pack_import import (
@@ -39,6 +38,7 @@ from clinic_app.ui.lessons.pack_import import (
 )
 from clinic_app.ui.operations import Cancelled, Operation, Progress, run_operation
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.handouts.contacts import Contact
@@ -75,9 +75,9 @@ class LessonsPage(QWidget, Retranslatable):
         self.loaded = False
         self._load_error: str | None = None
         self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        restyle(self.heading, role="subheading")
         self.load_warning = QLabel(objectName="load_warning", wordWrap=True)
-        self.load_warning.setStyleSheet("color: #8a2a00;")
+        restyle(self.load_warning, role="warning")
         self.load_warning.hide()
         self.import_button = QToolButton(objectName="import_pack")
         self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -157,7 +157,7 @@ class LessonsPage(QWidget, Retranslatable):
 
     def _load_failed(self, message: str) -> None:
         self._load_error = message
-        self.loading_label.setStyleSheet(ERROR_STYLE)
+        restyle(self.loading_label, role="error")
         self.loading_label.setText(message)
 
     # -- actions -------------------------------------------------------------------

@@ -9,19 +9,22 @@ from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from clinic_app.ui import palette
+
 # What a refused resource loads as. Never None: PySide6 mis-counts a None returned from
 # this override and the interpreter later aborts ("deallocating None").
 _NOTHING = QByteArray()
 
-DOCUMENT_STYLE = """
-body { font-size: 11pt; }
-h1 { font-size: 18pt; color: #1d3557; }
-h2 { font-size: 14pt; color: #1d3557; margin-top: 18px; }
-h3 { font-size: 12pt; color: #1d3557; }
-li { margin-bottom: 3px; }
-table { border-collapse: collapse; }
-th { background-color: #eef2f7; }
-blockquote { color: #333333; background-color: #f4f6f9; }
+# The lesson's HTML style (a document style, not a widget style sheet).
+DOCUMENT_STYLE = f"""
+body {{ font-size: 11pt; }}
+h1 {{ font-size: 18pt; color: {palette.INK}; }}
+h2 {{ font-size: 14pt; color: {palette.INK}; margin-top: 18px; }}
+h3 {{ font-size: 12pt; color: {palette.INK}; }}
+li {{ margin-bottom: 3px; }}
+table {{ border-collapse: collapse; }}
+th {{ background-color: {palette.HEADER}; }}
+blockquote {{ color: {palette.TEXT}; background-color: {palette.PANEL}; }}
 """
 
 

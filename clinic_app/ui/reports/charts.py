@@ -25,10 +25,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsSimpleTextItem, QLabel, QVBoxLayo
 
 from clinic_app.i18n import _, current_language
 from clinic_app.reports.dashboard import ChartData
+from clinic_app.ui import palette
 
 HIDDEN_MARK = "*"
-HIDDEN_COLOR = "#c9ccd1"
-TEXT_COLOR = "#2b3a4a"
 
 
 def _period_label(period: str) -> str:
@@ -51,11 +50,7 @@ class ChartCard(QFrame):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=object_name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#{object_name} {{ background: white; border: 1px solid #d9dee5; "
-                           "border-radius: 6px; }")
         self.title = QLabel(objectName="chart_title")
-        self.title.setStyleSheet(f"font-size: 11pt; font-weight: 600; color: {TEXT_COLOR}; "
-                                 "border: none;")
         self.chart = QChart()
         self.chart.setBackgroundVisible(False)
         self.chart.setPlotAreaBackgroundVisible(False)
@@ -64,11 +59,9 @@ class ChartCard(QFrame):
         self.chart.legend().setFont(QFont(self.font().family(), 8))
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setStyleSheet("border: none; background: white;")
-        self.view.setBackgroundBrush(QBrush(QColor("white")))
+        self.view.setBackgroundBrush(QBrush(QColor(palette.CHART_BACKGROUND)))
         self.view.setMinimumHeight(230)
         self.note = QLabel(objectName="chart_note", wordWrap=True)
-        self.note.setStyleSheet("color: #5b6673; font-size: 8pt; border: none;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 6)
         layout.addWidget(self.title)
@@ -105,8 +98,8 @@ class ChartCard(QFrame):
             series.append(bar)
         if stacked and any(v for v in data.hidden_rest if v):
             grey = QBarSet(hidden_label)
-            grey.setColor(QColor(HIDDEN_COLOR))
-            grey.setBorderColor(QColor(HIDDEN_COLOR))
+            grey.setColor(QColor(palette.CHART_HIDDEN))
+            grey.setBorderColor(QColor(palette.CHART_HIDDEN))
             values = [float(v or 0) for v in data.hidden_rest]
             grey.append(values)
             self.drawn["hidden"] = values
@@ -193,7 +186,7 @@ class ChartCard(QFrame):
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setLabelsFont(QFont(self.font().family(), 8))
-        axis_y.setGridLineColor(QColor("#e6e9ee"))
+        axis_y.setGridLineColor(QColor(palette.GRID))
         self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         axis_y.setMin(0)
@@ -202,7 +195,7 @@ class ChartCard(QFrame):
     # -- hidden marks -------------------------------------------------------------------
     def _mark(self, x: float, series: object, above: int = 4) -> None:
         item = QGraphicsSimpleTextItem(HIDDEN_MARK, self.chart)
-        item.setBrush(QBrush(QColor("#7a4b00")))
+        item.setBrush(QBrush(QColor(palette.CHART_MARK)))
         font = QFont(self.font().family(), 11)
         font.setBold(True)
         item.setFont(font)

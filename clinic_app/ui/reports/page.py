@@ -37,18 +37,16 @@ from clinic_app.reports import MARK, MIN_THRESHOLD, Report, rule_text
 from clinic_app.reports import dashboard as dash
 from clinic_app.reports.notes import dim_title, measure_title, value_label
 from clinic_app.reports.spec import MAX_THRESHOLD
+from clinic_app.ui import palette
 from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.reports.charts import ChartCard, hidden_note
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
-LEVEL_COLORS = {"none": "#9db7d5", "incomplete": "#a28fc4", "possible": "#f0ad3c",
-                "clear": "#b8342b"}
-FOLLOW_COLORS = {"done": "#3f8f5f", "open": "#7fb0e0", "overdue": "#e0702a"}
-PAIR_COLORS = {dash.REFERRALS: "#2e6f9e", dash.REPORTS: "#8e44ad"}
-LESSON_COLORS = {"students": "#66a3a3", "deliveries": "#254e70"}
+PAIR_COLORS = {dash.REFERRALS: palette.CHART_REFERRALS, dash.REPORTS: palette.CHART_REPORTS}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 EXPORTS = (("csv", False), ("csv", True), ("xlsx", False), ("json", False))
 
@@ -62,13 +60,8 @@ class Tile(QFrame):
 
     def __init__(self, key: str) -> None:
         super().__init__(objectName=f"tile_{key}")
-        self.setStyleSheet(f"#tile_{key} {{ background: white; border: 1px solid #d9dee5; "
-                           "border-radius: 6px; }")
         self.value = QLabel("–", objectName="tile_value")
-        self.value.setStyleSheet("font-size: 17pt; font-weight: 600; color: #1f3b57; "
-                                 "border: none;")
         self.caption = QLabel(objectName="tile_caption", wordWrap=True)
-        self.caption.setStyleSheet("color: #5b6673; font-size: 8pt; border: none;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.value)
@@ -76,9 +69,7 @@ class Tile(QFrame):
 
     def show_value(self, value: int | None) -> None:
         self.value.setText(MARK if value is None else format_number(value))
-        self.value.setStyleSheet(
-            "font-size: {size}pt; font-weight: 600; color: {color}; border: none;".format(
-                size=12 if value is None else 17, color="#8a8f96" if value is None else "#1f3b57"))
+        restyle(self.value, state="hidden" if value is None else "")
 
 
 class ReportsPage(QWidget, Retranslatable):
@@ -96,9 +87,9 @@ class ReportsPage(QWidget, Retranslatable):
         self.exporting: Operation | None = None
         today = today or dt.date.today()
         self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1f3b57;")
+        restyle(self.heading, role="heading")
         self.subheading = QLabel(objectName="subheading")
-        self.subheading.setStyleSheet("color: #5b6673;")
+        restyle(self.subheading, role="hint")
         end = QDate(today.year, today.month, 1)
         self.from_month = self._month_edit("from_month", end.addMonths(-11))
         self.to_month = self._month_edit("to_month", end)
@@ -117,7 +108,7 @@ class ReportsPage(QWidget, Retranslatable):
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
         self.status = QLabel(objectName="report_status")
-        self.status.setStyleSheet("color: #5b6673;")
+        restyle(self.status, role="hint")
         self._labels = {k: QLabel() for k in ("from", "to", "period", "threshold")}
         controls = QHBoxLayout()
         for key, widget in (("from", self.from_month), ("to", self.to_month),
@@ -168,7 +159,7 @@ class ReportsPage(QWidget, Retranslatable):
             exports.addWidget(button)
         exports.addStretch()
         self.rule = QLabel(objectName="rule", wordWrap=True)
-        self.rule.setStyleSheet("color: #5b6673; font-size: 8pt;")
+        restyle(self.rule, role="hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
@@ -177,7 +168,6 @@ class ReportsPage(QWidget, Retranslatable):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(exports)
         layout.addWidget(self.rule)
-        self.setStyleSheet("#reports_page { background: #f4f6f9; }")
         self.enable_retranslation()
 
     @staticmethod
@@ -314,7 +304,8 @@ class ReportsPage(QWidget, Retranslatable):
         hidden = _("Hidden (combined)")
         self.cards["levels"].bars(
             dash.stacked(report, dash.BY_LEVEL, ("none", "incomplete", "possible", "clear")),
-            {k: value_label("concern_level", k) for k in LEVEL_COLORS}, LEVEL_COLORS,
+            {k: value_label("concern_level", k) for k in palette.CHART_LEVELS},
+            palette.CHART_LEVELS,
             stacked=True, hidden_label=hidden)
         self.cards["referrals"].bars(
             dash.yes_counts(report, (dash.REFERRALS, dash.REPORTS),
@@ -323,12 +314,13 @@ class ReportsPage(QWidget, Retranslatable):
             PAIR_COLORS, stacked=False, hidden_label=hidden)
         self.cards["follow_ups"].bars(
             dash.stacked(report, dash.FOLLOW_UPS, ("done", "open", "overdue")),
-            {k: value_label("follow_up", k) for k in FOLLOW_COLORS}, FOLLOW_COLORS,
+            {k: value_label("follow_up", k) for k in palette.CHART_FOLLOW_UPS},
+            palette.CHART_FOLLOW_UPS,
             stacked=True, hidden_label=hidden)
         self.cards["lessons"].bars_and_line(
             dash.lesson_counts(report), "students", "deliveries",
             {"students": measure_title("students"), "deliveries": measure_title("deliveries")},
-            LESSON_COLORS)
+            palette.CHART_LESSONS)
         self._fill_tables(report)
 
     def _fill_tables(self, report: Report) -> None:
@@ -339,7 +331,7 @@ class ReportsPage(QWidget, Retranslatable):
         for table in report.tables:
             period = table.dims[0]
             heading = QLabel(self._table_title(table.spec.name))
-            heading.setStyleSheet("font-weight: 600; margin-top: 8px;")
+            restyle(heading, role="group-heading")
             self.tables_box.addWidget(heading)
             if len(table.dims) == 2:
                 dim = table.dims[1]

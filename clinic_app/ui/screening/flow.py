@@ -30,6 +30,7 @@ from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.result_step import ResultStep
 from clinic_app.ui.screening.section_step import SectionStep
 from clinic_app.ui.screening.setup_step import SetupStep
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -42,9 +43,8 @@ class PrivacyStep(QWidget, Retranslatable):
         super().__init__(parent, objectName="privacy_step")
         self.heading = heading_label()
         self.script = QLabel(objectName="script", wordWrap=True)
-        self.script.setStyleSheet("font-size: 13pt; padding: 12px; background: #f6f8fa;")
         self.staff_copy = QLabel(objectName="staff_copy", wordWrap=True)
-        self.staff_copy.setStyleSheet("color: #57606a;")
+        restyle(self.staff_copy, role="hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.script)

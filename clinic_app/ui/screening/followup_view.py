@@ -14,20 +14,15 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 
 from clinic_app.i18n import _, format_number
 from clinic_app.store.screenings import RecordFilter
+from clinic_app.ui.common import error_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.records_model import Column, RecordsModel
-from clinic_app.ui.screening.records_view import (
-    ERROR_STYLE,
-    HINT_STYLE,
-    RecordOpener,
-    records_table,
-)
+from clinic_app.ui.screening.records_view import RecordOpener, records_table
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
-HEADING_STYLE = "font-size: 13pt; font-weight: 600;"
-OVERDUE_HEADING_STYLE = HEADING_STYLE + " color: #8b0000;"
 HIDDEN_COLUMNS = (Column.GRADE, Column.AGE, Column.INSTRUMENT)
 
 
@@ -39,12 +34,12 @@ class _DayList(QWidget):
         super().__init__(parent, objectName=name)
         self.model = RecordsModel(store, where, self)
         self.heading = QLabel(objectName="heading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        restyle(self.heading, role="section")
         self.table: QTableView = records_table(self.model, "table")
         for column in HIDDEN_COLUMNS:
             self.table.setColumnHidden(column, True)
         self.empty = QLabel(objectName="empty")
-        self.empty.setStyleSheet(HINT_STYLE + " padding: 8px;")
+        restyle(self.empty, role="hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -63,10 +58,9 @@ class FollowUpView(QWidget, Retranslatable):
         self.overdue = _DayList(store, RecordFilter(report_overdue_on=today), "reports_overdue")
         # Report decisions still open (never made, or "consult first"): same-day reminders.
         self.decisions = _DayList(store, RecordFilter(decision_pending=True), "decisions_pending")
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         self.hint = QLabel(objectName="hint")
-        self.hint.setStyleSheet(HINT_STYLE)
+        restyle(self.hint, role="hint")
         self.openers = [RecordOpener(store, day.table, self.refresh, self)
                         for day in (self.decisions, self.overdue, self.due)]
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -112,12 +106,11 @@ class FollowUpView(QWidget, Retranslatable):
         self.due.heading.setText(_("Follow-ups due ({n})").format(n=_number(due)))
         self.overdue.heading.setText(_("Mandated reports overdue ({n})").format(
             n=_number(overdue)))
-        self.overdue.heading.setStyleSheet(OVERDUE_HEADING_STYLE if overdue else HEADING_STYLE)
+        restyle(self.overdue.heading, state="overdue" if overdue else "")
         decisions = self.decisions.model.total
         self.decisions.heading.setText(_("Report decisions to make or finish ({n})").format(
             n=_number(decisions)))
-        self.decisions.heading.setStyleSheet(OVERDUE_HEADING_STYLE if decisions
-                                             else HEADING_STYLE)
+        restyle(self.decisions.heading, state="overdue" if decisions else "")
         self.due.empty.setText(_("No follow-ups are due today."))
         self.overdue.empty.setText(_("No mandated report is overdue."))
         self.decisions.empty.setText(_("No report decision is waiting."))

@@ -20,13 +20,7 @@ import screening
 from clinic_app.i18n import _, current_language
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import ANSWER_KEYS, answer_label
-
-_CHECKED = ("QPushButton { min-width: 96px; padding: 4px 12px; } "
-            "QPushButton:checked { background: #0969da; color: white; "
-            "border: 1px solid #0550ae; border-radius: 4px; }")
-_FOCUSED = ("ItemWidget { border: 2px solid #1f6feb; border-radius: 6px; background: #f3f8ff; }"
-            + _CHECKED)
-_PLAIN = "ItemWidget { border: 1px solid #d0d7de; border-radius: 6px; }" + _CHECKED
+from clinic_app.ui.style import restyle
 
 
 class ItemWidget(QFrame, Retranslatable):
@@ -42,12 +36,10 @@ class ItemWidget(QFrame, Retranslatable):
         self.value = ""
         self._interview_language = interview_language
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet(_PLAIN)
         self.question = QLabel(wordWrap=True, objectName="question")
-        self.question.setStyleSheet("font-size: 12pt; border: none; background: transparent;")
         self.question.setText(f"{number}. {item.text.get(interview_language)}")
         self.guidance = QLabel(wordWrap=True, objectName="guidance")
-        self.guidance.setStyleSheet("color: #57606a; border: none; background: transparent;")
+        restyle(self.guidance, role="hint")
         self.buttons: dict[str, QPushButton] = {}
         self.group = QButtonGroup(self)
         self.note: QLineEdit | None = None
@@ -117,11 +109,11 @@ class ItemWidget(QFrame, Retranslatable):
         super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        self.setStyleSheet(_FOCUSED)
+        restyle(self, focused=True)
         if self.note is not None:
             self.note.setFocus()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        self.setStyleSheet(_PLAIN)
+        restyle(self, focused=False)
         super().focusOutEvent(event)

@@ -21,6 +21,7 @@ from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.flow import ScreeningFlow
 from clinic_app.ui.screening.followup_view import FollowUpView
 from clinic_app.ui.screening.records_view import RecordsView
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
@@ -31,8 +32,7 @@ class DraftBanner(QFrame, Retranslatable):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="draft_banner")
-        self.setStyleSheet("#draft_banner { background: #fff8c5; border: 1px solid #d4a72c; "
-                           "border-radius: 6px; }")
+        restyle(self, role="banner")
         self.text = QLabel(wordWrap=True)
         self.resume_button = QPushButton(objectName="resume_draft")
         self.discard_button = QPushButton(objectName="discard_draft")
@@ -55,7 +55,7 @@ class ScreeningPage(QWidget, Retranslatable):
         self.flow = ScreeningFlow(store)
         self.banner = DraftBanner()
         self.saved_note = QLabel(objectName="saved_note", wordWrap=True)
-        self.saved_note.setStyleSheet("color: #1a7f37; font-weight: 600;")
+        restyle(self.saved_note, role="success")
         self.saved_note.hide()
         new_tab = QWidget()
         column = QVBoxLayout(new_tab)

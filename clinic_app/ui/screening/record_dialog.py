@@ -46,13 +46,12 @@ from clinic_app.store.screenings import (
     ScreeningRecord,
     ScreeningSummary,
 )
-from clinic_app.ui.common import heading_label
+from clinic_app.ui import palette
+from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import answer_label
 from clinic_app.ui.screening.decision_box import DecisionBox
 from clinic_app.ui.screening.records_model import (
-    LEVEL_COLOURS,
-    OVERDUE_COLOURS,
     answer_text,
     follow_up_text,
     level_text,
@@ -60,20 +59,11 @@ from clinic_app.ui.screening.records_model import (
     report_text,
     written_deadline,
 )
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-SAVED_STYLE = "color: #1a7f37; font-weight: 600;"
-MUTED_STYLE = "color: #5f6368;"
-DRIVER_COLOURS = ("#5c3c00", "#fff1c2")
-RED_FLAG_COLOURS = OVERDUE_COLOURS
-REPORT_REQUIRED_STYLE = (
-    "QGroupBox#report_box { border: 2px solid #b00020; border-radius: 6px; margin-top: 12px; "
-    "background: #fff7f7; padding-top: 6px; }"
-    "QGroupBox#report_box::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; "
-    "color: #8b0000; }")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -88,10 +78,8 @@ def _local(when: dt.datetime) -> dt.datetime:
 
 
 def _badge(label: QLabel, level: str) -> None:
-    text, background = LEVEL_COLOURS.get(level, ("#3c4043", ""))
     label.setText(level_text(level))
-    label.setStyleSheet(f"QLabel {{ color: {text}; background: {background or '#e8eaed'}; "
-                        "border-radius: 10px; padding: 3px 12px; font-weight: 600; }")
+    restyle(label, role="badge", level=level)
 
 
 def _red_flags_hit(instrument: screening.Instrument, answers: dict[str, str]) -> list[str]:
@@ -116,7 +104,7 @@ class RecordDialog(QDialog, Retranslatable):
         self.heading = heading_label()
         self.level = QLabel(objectName="level")
         self.red_flags = QLabel(objectName="red_flags", wordWrap=True)
-        self.red_flags.setStyleSheet(f"color: {RED_FLAG_COLOURS[0]}; font-weight: 600;")
+        restyle(self.red_flags, state="overdue")
         self.facts: dict[str, tuple[QLabel, QLabel]] = {
             key: (QLabel(), QLabel(objectName=f"fact_{key}", wordWrap=True))
             for key in ("date", "site", "grade", "age", "gender", "language", "interpreter",
@@ -125,10 +113,9 @@ class RecordDialog(QDialog, Retranslatable):
         self.revision_caption = QLabel()
         self.revision_caption.setBuddy(self.revision)
         self.revision_info = QLabel(objectName="revision_info", wordWrap=True)
-        self.revision_info.setStyleSheet(MUTED_STYLE)
+        restyle(self.revision_info, role="hint")
         self.old_banner = QLabel(objectName="old_revision", wordWrap=True)
-        self.old_banner.setStyleSheet("background: #fff8c5; border: 1px solid #d4a72c; "
-                                      "border-radius: 4px; padding: 4px 8px;")
+        restyle(self.old_banner, role="banner")
         self.answers = QTableWidget(0, 2, objectName="answers")
         self.answers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.answers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -145,17 +132,16 @@ class RecordDialog(QDialog, Retranslatable):
         self._row_sizer.timeout.connect(self.answers.resizeRowsToContents)
         header.sectionResized.connect(lambda *_args: self._row_sizer.start())
         self.legend = QLabel(objectName="legend", wordWrap=True)
-        self.legend.setStyleSheet(MUTED_STYLE)
+        restyle(self.legend, role="hint")
         self.notes_caption = QLabel()
-        self.notes_caption.setStyleSheet("font-weight: 600;")
+        restyle(self.notes_caption, role="strong")
         self.notes = QPlainTextEdit(objectName="notes", readOnly=True)
         self.notes.setMaximumHeight(90)
         self.report = ReportBox(store, self._save)
         self.follow_up = FollowUpBox(store, self._save)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         self.status = QLabel(objectName="status", wordWrap=True)
-        self.status.setStyleSheet(SAVED_STYLE)
+        restyle(self.status, role="success")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.amend_button = self.buttons.addButton(
             "", QDialogButtonBox.ButtonRole.ActionRole)
@@ -184,8 +170,8 @@ class RecordDialog(QDialog, Retranslatable):
                   "instrument": (1, 4, 5)}
         for key, (caption, value) in self.facts.items():
             row, column, span = places[key]
-            caption.setStyleSheet(MUTED_STYLE)
-            value.setStyleSheet("font-weight: 600;")
+            restyle(caption, role="hint")
+            restyle(value, role="strong")
             facts.addWidget(caption, row, column)
             facts.addWidget(value, row, column + 1, 1, span)
         for column in range(1, 10, 2):
@@ -340,7 +326,7 @@ class RecordDialog(QDialog, Retranslatable):
         for section in instrument.sections:
             head = QTableWidgetItem(section.title.get(lang))
             head.setFont(bold)
-            head.setBackground(QBrush(QColor("#eef1f4")))
+            head.setBackground(QBrush(QColor(palette.HEADER)))
             table.setItem(row, 0, head)
             table.setItem(row, 1, QTableWidgetItem(""))
             table.setSpan(row, 0, 1, 2)
@@ -358,10 +344,10 @@ class RecordDialog(QDialog, Retranslatable):
                         + "\n" + item.text.get(asked_in) + "\n\n" + tip)
                 question.setToolTip(tip)
                 if item.id in flags or item.id in drivers:
-                    colours = RED_FLAG_COLOURS if item.id in flags else DRIVER_COLOURS
+                    swatch = palette.RED_FLAG if item.id in flags else palette.DRIVER
                     for cell in (question, shown):
-                        cell.setForeground(QBrush(QColor(colours[0])))
-                        cell.setBackground(QBrush(QColor(colours[1])))
+                        cell.setForeground(QBrush(QColor(swatch.text)))
+                        cell.setBackground(QBrush(QColor(swatch.background)))
                     shown.setFont(bold)
                     shown.setToolTip(_("Red flag") if item.id in flags
                                      else _("Drove the level of concern"))
@@ -484,8 +470,8 @@ class ReportBox(QGroupBox):
         self.decision.reset(summary.report_prompted, summary.age)
         self.decision.set_decision(decision)
         self.setTitle(_("Mandated report required") if required else _("Mandated report"))
-        self.setStyleSheet(REPORT_REQUIRED_STYLE if required else "")
-        self.rule.setStyleSheet("" if required else MUTED_STYLE)
+        restyle(self, state="required" if required else "")
+        restyle(self.rule, role="" if required else "hint")
         first, last = QDate(summary.screened_on), QDate(today)
         for box, edit, value in ((self.oral_made, self.oral_on, summary.report_oral_on),
                                  (self.written_made, self.written_on,
@@ -496,7 +482,7 @@ class ReportBox(QGroupBox):
             edit.setEnabled(value is not None)
         self.agency.setText(agency)
         if not required:
-            self.state.setStyleSheet(MUTED_STYLE)
+            restyle(self.state, state="muted")
             self.state.setText(_("No report is recorded as required. If you come to know or "
                                  "have reason to believe that the student is maltreated or "
                                  "exploited, record the decision above and the report here."))
@@ -508,16 +494,15 @@ class ReportBox(QGroupBox):
             oral=format_date(oral_deadline(summary)),
             written=format_date(written_deadline(summary))))
         if summary.report_oral_on and summary.report_written_on:
-            self.state.setStyleSheet(SAVED_STYLE)
+            restyle(self.state, state="done")
             self.state.setText(_("Report made: oral {oral}, written {written}.").format(
                 oral=format_date(summary.report_oral_on),
                 written=format_date(summary.report_written_on)))
         elif summary.report_overdue(today):
-            self.state.setStyleSheet(ERROR_STYLE + " font-size: 12pt;")
+            restyle(self.state, state="overdue")
             self.state.setText(report_text(summary, today))
         else:
-            self.state.setStyleSheet(f"color: {LEVEL_COLOURS[screening.POSSIBLE][0]}; "
-                                     "font-weight: 600;")
+            restyle(self.state, state="pending")
             self.state.setText(_("Not yet recorded."))
 
     def save_decision(self) -> bool:
@@ -586,7 +571,7 @@ class FollowUpBox(QGroupBox):
         text = follow_up_text(summary, today) or _("No follow-up date set.")
         overdue = summary.follow_up_overdue(today)
         self.state.setText(text)
-        self.state.setStyleSheet(ERROR_STYLE if overdue else "font-weight: 600;")
+        restyle(self.state, state="overdue" if overdue else "")
         first = QDate(summary.screened_on)
         self.due.setMinimumDate(first)
         self.due.setDate(QDate(summary.follow_up_due or today + dt.timedelta(days=7)))
@@ -625,7 +610,7 @@ class AmendDialog(QDialog, Retranslatable):
         row = 0
         for section in instrument.sections:
             title = QLabel(section.title.get(lang))
-            title.setStyleSheet("font-weight: 600; font-size: 11pt; margin-top: 8px;")
+            restyle(title, role="group-heading")
             grid.addWidget(title, row, 0, 1, 2)
             row += 1
             for item in section.items:
@@ -648,9 +633,8 @@ class AmendDialog(QDialog, Retranslatable):
         self.notes_caption.setBuddy(self.notes)
         self.reason_caption.setBuddy(self.reason)
         self.intro = QLabel(wordWrap=True)
-        self.intro.setStyleSheet(MUTED_STYLE)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        restyle(self.intro, role="hint")
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

@@ -34,6 +34,7 @@ from clinic_app.store.screenings import (
     RecordFilter,
     ScreeningSummary,
 )
+from clinic_app.ui import palette
 from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.screening.answers import answer_label
 
@@ -45,18 +46,6 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 """data(index, CODE_ROLE) gives the record code of the row, whatever the column."""
 
 Index = QModelIndex | QPersistentModelIndex
-
-# Text and background colours (WCAG AA contrast on their background).
-OVERDUE_COLOURS = ("#8b0000", "#fde2e1")
-PENDING_COLOURS = ("#6b4a00", "#fbeec2")
-DONE_COLOUR = "#14532d"
-MUTED_COLOUR = "#5f6368"
-LEVEL_COLOURS: dict[str, tuple[str, str]] = {
-    screening.NONE: ("#3c4043", ""),
-    screening.INCOMPLETE: ("#4b2e83", "#ece6f6"),
-    screening.POSSIBLE: ("#6b4a00", "#fbeec2"),
-    screening.CLEAR: ("#8b0000", "#fde2e1"),
-}
 
 class Column(IntEnum):
     CODE = 0
@@ -356,10 +345,11 @@ class RecordsModel(QAbstractTableModel):
         if role == CODE_ROLE:
             return summary.record_code
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            colours = self._colours(summary, column)
-            if colours is None:
+            swatch = self._swatch(summary, column)
+            if swatch is None:
                 return None
-            colour = colours[0 if role == Qt.ItemDataRole.ForegroundRole else 1]
+            colour = (swatch.text if role == Qt.ItemDataRole.ForegroundRole
+                      else swatch.background)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.FontRole and self._warning(summary, column):
             font = QFont()
@@ -397,20 +387,19 @@ class RecordsModel(QAbstractTableModel):
             return summary.report_overdue(self._today)
         return False
 
-    def _colours(self, summary: ScreeningSummary,
-                 column: Column) -> tuple[str, str] | None:
+    def _swatch(self, summary: ScreeningSummary, column: Column) -> palette.Swatch | None:
         if self._warning(summary, column):
-            return OVERDUE_COLOURS
+            return palette.STATES["overdue"]
         if column == Column.LEVEL:
-            return LEVEL_COLOURS.get(summary.level)
+            return palette.LEVELS.get(summary.level)
         if column == Column.REPORT:
             if not summary.report_required:
-                return (MUTED_COLOUR, "")
+                return palette.STATES["muted"]
             if summary.report_oral_on and summary.report_written_on:
-                return (DONE_COLOUR, "")
-            return PENDING_COLOURS
+                return palette.STATES["done"]
+            return palette.STATES["pending"]
         if column == Column.FOLLOW_UP and summary.follow_up_done_on is not None:
-            return (DONE_COLOUR, "")
+            return palette.STATES["done"]
         return None
 
     def _tooltip(self, summary: ScreeningSummary, column: Column) -> str | None:

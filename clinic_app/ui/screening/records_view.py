@@ -29,20 +29,15 @@ import screening
 from clinic_app.i18n import _, current_language, format_number, ngettext
 from clinic_app.store.record_pages import RecordSort
 from clinic_app.store.screenings import RecordFilter
+from clinic_app.ui.common import error_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.record_dialog import RecordDialog
 from clinic_app.ui.screening.records_model import CODE_ROLE, SORTABLE, Column, RecordsModel
+from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-HINT_STYLE = "color: #5f6368;"
-COUNT_STYLE = "font-size: 12pt; font-weight: 600;"
-TABLE_STYLE = ("QTableView { gridline-color: #e3e6ea; selection-background-color: #cfe3fb; "
-               "selection-color: #111111; }"
-               "QHeaderView::section { background: #f1f3f5; padding: 4px 6px; border: none; "
-               "border-bottom: 1px solid #d0d4d9; font-weight: 600; }")
 # Several filter changes in a row (typing a code, clearing three filters) make one reload.
 FILTER_DELAY_MS = 250
 COLUMN_WIDTHS: dict[Column, int] = {
@@ -56,7 +51,7 @@ def records_table(model: RecordsModel, object_name: str) -> QTableView:
     list never measures its rows."""
     table = QTableView(objectName=object_name)
     table.setModel(model)
-    table.setStyleSheet(TABLE_STYLE)
+    restyle(table, role="records")
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -153,12 +148,10 @@ class RecordsView(QWidget, Retranslatable):
         self.code.setMaxLength(20)
         self.code.setMinimumWidth(160)
         self.count = QLabel(objectName="count")
-        self.count.setStyleSheet(COUNT_STYLE)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = error_label()
         self.error.hide()
         self.hint = QLabel(objectName="hint")
-        self.hint.setStyleSheet(HINT_STYLE)
+        restyle(self.hint, role="hint")
         self.open_button = QPushButton(objectName="open_record")
         self._labels = {name: QLabel() for name in ("from", "to", "site", "level", "code")}
         self._labels["code"].setBuddy(self.code)
@@ -179,8 +172,6 @@ class RecordsView(QWidget, Retranslatable):
         self.open_button.clicked.connect(self.opener.open_current)
 
         bar = QFrame(objectName="filter_bar")
-        bar.setStyleSheet("#filter_bar { background: #f6f8fa; border: 1px solid #d0d7de; "
-                          "border-radius: 6px; }")
         first = QHBoxLayout()
         first.addWidget(self.any_date)
         first.addWidget(self._labels["from"])

@@ -30,9 +30,7 @@ from clinic_app.store.screenings import NOTES_MAX, Outcome, ReportDecision, eval
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.decision_box import DecisionBox
-
-LEVEL_COLOURS = {"none": "#1a7f37", "incomplete": "#6e4c9a", "possible": "#9a6700",
-                 "clear": "#cf222e"}
+from clinic_app.ui.style import restyle
 
 
 class ResultStep(QWidget, Retranslatable):
@@ -46,11 +44,11 @@ class ResultStep(QWidget, Retranslatable):
         self.level = QLabel(objectName="level")
         self.meaning = QLabel(objectName="level_meaning", wordWrap=True)
         self.levels_note = QLabel(objectName="levels_note", wordWrap=True)
-        self.levels_note.setStyleSheet("color: #57606a;")
+        restyle(self.levels_note, role="hint")
         self.drivers = QLabel(objectName="drivers", wordWrap=True)
         self.not_assessed = QLabel(objectName="not_assessed", wordWrap=True)
         self.age_note = QLabel(objectName="age_note", wordWrap=True)
-        self.age_note.setStyleSheet("color: #9a6700;")
+        restyle(self.age_note, role="warning")
         self.decision = DecisionBox()
         self.report_box = self.decision  # the box the nurse answers the duty in
         self.steps = QLabel(objectName="steps", wordWrap=True)
@@ -149,10 +147,9 @@ class ResultStep(QWidget, Retranslatable):
         outcome, instrument = self.outcome, self._instrument
         if outcome is None or instrument is None:
             return
-        colour = LEVEL_COLOURS.get(outcome.level, "#24292f")
         self.level.setText(_("Level of concern: {level}").format(
             level=screening.label(outcome.level, lang)))
-        self.level.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {colour};")
+        restyle(self.level, level=outcome.level)
         self.meaning.setText(level_meaning(outcome.level))
         self.levels_note.setText(_(
             "These levels are this sample instrument's own: not CSE-IT's, not any validated "

@@ -10,6 +10,7 @@ from clinic_app.i18n import _
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.item_widget import ItemWidget
+from clinic_app.ui.style import restyle
 
 
 class SectionStep(QWidget, Retranslatable):
@@ -27,7 +28,7 @@ class SectionStep(QWidget, Retranslatable):
         self.heading.setText(section.title.get(interview_language))
         self.position = QLabel(objectName="position")
         self.hint = QLabel(objectName="hint", wordWrap=True)
-        self.hint.setStyleSheet("color: #57606a;")
+        restyle(self.hint, role="hint")
         self.items: list[ItemWidget] = []
         body = QWidget()
         column = QVBoxLayout(body)

@@ -23,6 +23,7 @@ from clinic_app.i18n import LANGUAGES, _, current_language
 from clinic_app.store.screenings import AGES, GENDER_MAX, GRADES
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
+from clinic_app.ui.style import restyle
 
 
 class SetupStep(QWidget, Retranslatable):
@@ -41,7 +42,7 @@ class SetupStep(QWidget, Retranslatable):
         self.confidentiality = QCheckBox(objectName="confidentiality")
         self.interpreter = QCheckBox(objectName="interpreter")
         self.interpreter_note = QLabel(wordWrap=True)
-        self.interpreter_note.setStyleSheet("color: #57606a;")
+        restyle(self.interpreter_note, role="hint")
         box = QVBoxLayout(self.privacy_box)
         for widget in (self.seen_alone, self.confidentiality, self.interpreter,
                        self.interpreter_note):
@@ -70,7 +71,7 @@ class SetupStep(QWidget, Retranslatable):
         form.addRow(self.labels["language"], self.interview_language)
         form.addRow(self.labels["instrument"], self.instrument)
         self.notice = QLabel(wordWrap=True, objectName="notice")
-        self.notice.setStyleSheet("color: #7d4e00;")
+        restyle(self.notice, role="warning")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.privacy_box)
