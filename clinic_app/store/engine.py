@@ -89,11 +89,12 @@ def open_engine(db_path: Path, data_key: bytes, *, create: bool) -> Engine:
             raise NotAStoreError(
                 _("{path} is not a clinic-app store, or it is damaged.").format(path=db_path)
             ) from exc
-        mode = _readable_mode(dbapi, db_path, hex_key)
-        if mode is None:
+        readable = _readable_mode(dbapi, db_path, hex_key)
+        if readable is None:
             raise NotAStoreError(
                 _("{path} cannot be read: the disk may be full or failing.").format(
                     path=db_path)) from exc
+        mode = readable
     engine = create_engine(
         "sqlite+pysqlite://",
         module=dbapi,
@@ -135,7 +136,8 @@ def _write_lock_first(engine: Engine) -> None:
         options = connection.get_execution_options()
         if options.get("isolation_level") == "AUTOCOMMIT":
             return  # ATTACH/DETACH for backups run outside any transaction
-        if connection.connection.dbapi_connection.in_transaction:
+        raw = connection.connection.dbapi_connection
+        if raw is not None and raw.in_transaction:
             return  # a session opened inside another one shares its connection and lock
         # A read (READ_ONLY): a WAL snapshot that neither waits for a save nor holds one
         # up, so a long count off the UI thread never stalls the window's next page.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, TextClause, select, true, tuple_
 from sqlalchemy.orm import Session
 
 import screening
@@ -47,7 +47,7 @@ class PageKey:
 
 @dataclass(frozen=True)
 class _Segment:
-    where: ColumnElement[bool]
+    where: ColumnElement[bool] | TextClause
     columns: tuple[Any, ...]  # the sort columns, ending with Screening.id
     descending: bool
 
