@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench dist lint i18n-extract i18n-update clean-venv
+.PHONY: run test bench dist bundle lint i18n-extract i18n-update clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ bench: $(STAMP_TEST)
 dist: $(STAMP_TEST)
 	$(BIN)/python -m pip install --quiet build
 	$(BIN)/python -m build --wheel --outdir dist .
+
+# A one-folder bundle that runs without Python (PyInstaller): dist/clinic-app/ and, on
+# Linux, dist/clinic-app-VERSION-linux-ARCH.tar.gz. See docs/install.md.
+STAMP_BUNDLE := $(VENV)/.installed-bundle
+
+$(STAMP_BUNDLE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $@
+
+bundle: $(STAMP_BUNDLE)
+	$(BIN)/python packaging/build.py
 
 # Refresh translations/messages.pot from the source, then merge it into each .po.
 i18n-extract: $(STAMP_TEST)
