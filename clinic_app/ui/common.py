@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget
+import datetime as dt
+
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableWidget
 
 from clinic_app.ui.style import restyle
 
@@ -20,6 +22,12 @@ def heading_label(role: str = "heading", name: str = "heading") -> QLabel:
     label = QLabel(objectName=name)
     restyle(label, role=role)
     return label
+
+
+def date_value(edit: QDateEdit) -> dt.date:
+    """The date shown in `edit`."""
+    value = edit.date()
+    return dt.date(value.year(), value.month(), value.day())
 
 
 def read_only_table(columns: int, name: str) -> QTableWidget:

@@ -1,9 +1,10 @@
 """One screening record, exactly as recorded under its own instrument version.
 
 Shows the header, every section's answers (the drivers of the level highlighted), the
-staff notes and the revision history; amends by adding a revision with a reason; and
-records the follow-up and the mandated report. A store refusal is shown as one line in
-the dialog and nothing is saved.
+staff notes and the revision history; amends by adding a revision with a reason
+(amend_dialog.py); and records the mandated report (report_box.py) and the follow-up
+(follow_up_box.py). A store refusal is shown as one line in the dialog and nothing is
+saved.
 """
 
 from __future__ import annotations
@@ -12,22 +13,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -38,38 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 import screening
-from clinic_app.errors import ClinicError, ValidationError
+from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
-from clinic_app.store.screenings import (
-    NOTES_MAX,
-    ReportDecision,
-    ScreeningRecord,
-    ScreeningSummary,
-)
+from clinic_app.store.screenings import ReportDecision, ScreeningRecord
 from clinic_app.ui import palette
 from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.retranslate import Retranslatable
-from clinic_app.ui.screening.answers import answer_label
-from clinic_app.ui.screening.decision_box import DecisionBox
-from clinic_app.ui.screening.records_model import (
-    answer_text,
-    follow_up_text,
-    level_text,
-    oral_deadline,
-    report_text,
-    written_deadline,
-)
+from clinic_app.ui.screening.amend_dialog import AmendDialog
+from clinic_app.ui.screening.follow_up_box import FollowUpBox
+from clinic_app.ui.screening.report_box import ReportBox
+from clinic_app.ui.screening.wording import answer_text, level_text
 from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _date(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def _local(when: dt.datetime) -> dt.datetime:
@@ -405,295 +385,3 @@ class RecordDialog(QDialog, Retranslatable):
         assert self.latest is not None
         self.status.setText(_("Saved as revision {n}.").format(n=self.latest.revision))
         self.changed.emit(self.code)
-
-
-class ReportBox(QGroupBox):
-    """The report decision (changeable, e.g. after consulting) and the mandated report:
-    oral and written dates and the agency, with the deadlines."""
-
-    def __init__(self, store: Store, save: Callable[[Callable[[], None], str], bool]) -> None:
-        super().__init__(objectName="report_box")
-        self._store = store
-        self._save = save
-        self._code = ""
-        self.decision = DecisionBox()
-        self.decision.contacts = store.referral_contacts()
-        self.save_decision_button = QPushButton(objectName="save_decision")
-        self.save_decision_button.clicked.connect(self.save_decision)
-        self.rule = QLabel(objectName="report_rule", wordWrap=True)
-        self.deadlines = QLabel(objectName="report_deadlines", wordWrap=True)
-        self.state = QLabel(objectName="report_state", wordWrap=True)
-        self.oral_made = QCheckBox(objectName="oral_made")
-        self.oral_on = QDateEdit(objectName="oral_on", calendarPopup=True)
-        self.written_made = QCheckBox(objectName="written_made")
-        self.written_on = QDateEdit(objectName="written_on", calendarPopup=True)
-        for box, edit in ((self.oral_made, self.oral_on), (self.written_made, self.written_on)):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            box.toggled.connect(edit.setEnabled)
-        self.agency = QLineEdit(objectName="agency", maxLength=200)
-        self.agency_caption = QLabel()
-        self.agency_caption.setBuddy(self.agency)
-        self.save_button = QPushButton(objectName="save_report")
-        self.save_button.clicked.connect(self.save)
-        self.agency.returnPressed.connect(self.save)
-        form = QFormLayout()
-        form.addRow(self.oral_made, self.oral_on)
-        form.addRow(self.written_made, self.written_on)
-        form.addRow(self.agency_caption, self.agency)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.decision)
-        layout.addWidget(self.save_decision_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.state)
-        layout.addWidget(self.rule)
-        layout.addWidget(self.deadlines)
-        layout.addLayout(form)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
-
-    def retranslate(self) -> None:
-        self.decision.retranslate()
-        self.save_decision_button.setText(_("Save decision"))
-        self.oral_made.setText(_("Oral report made on"))
-        self.written_made.setText(_("Written report made on"))
-        self.agency_caption.setText(_("A&gency:"))
-        self.agency.setPlaceholderText(_("e.g. the county's child protection agency"))
-        self.save_button.setText(_("Save report"))
-        self.rule.setText(_(
-            "Minnesota (Minn. Stat. ch. 260E): report orally at once, and no later than 24 "
-            "hours, to child protection or law enforcement; then in writing within 72 hours, "
-            "excluding weekends and holidays. Call 911 if the student is in immediate danger."))
-
-    def show_state(self, summary: ScreeningSummary, agency: str,
-                   decision: ReportDecision | None = None) -> None:
-        self._code = summary.record_code
-        today = dt.date.today()
-        required = summary.report_required
-        self.decision.reset(summary.report_prompted, summary.age)
-        self.decision.set_decision(decision)
-        self.setTitle(_("Mandated report required") if required else _("Mandated report"))
-        restyle(self, state="required" if required else "")
-        restyle(self.rule, role="" if required else "hint")
-        first, last = QDate(summary.screened_on), QDate(today)
-        for box, edit, value in ((self.oral_made, self.oral_on, summary.report_oral_on),
-                                 (self.written_made, self.written_on,
-                                  summary.report_written_on)):
-            edit.setDateRange(first, max(first, last))
-            edit.setDate(QDate(value) if value else last)
-            box.setChecked(value is not None)
-            edit.setEnabled(value is not None)
-        self.agency.setText(agency)
-        if not required:
-            restyle(self.state, state="muted")
-            self.state.setText(_("No report is recorded as required. If you come to know or "
-                                 "have reason to believe that the student is maltreated or "
-                                 "exploited, record the decision above and the report here."))
-            self.deadlines.hide()
-            return
-        self.deadlines.show()
-        self.deadlines.setText(_("Oral report due by {oral}; written report due by {written} "
-                                 "(weekends skipped; check for holidays).").format(
-            oral=format_date(oral_deadline(summary)),
-            written=format_date(written_deadline(summary))))
-        if summary.report_oral_on and summary.report_written_on:
-            restyle(self.state, state="done")
-            self.state.setText(_("Report made: oral {oral}, written {written}.").format(
-                oral=format_date(summary.report_oral_on),
-                written=format_date(summary.report_written_on)))
-        elif summary.report_overdue(today):
-            restyle(self.state, state="overdue")
-            self.state.setText(report_text(summary, today))
-        else:
-            restyle(self.state, state="pending")
-            self.state.setText(_("Not yet recorded."))
-
-    def save_decision(self) -> bool:
-        decision = self.decision.decision()
-        if decision is None:
-            return self._save(_raise_no_decision, "")
-        code, store = self._code, self._store
-        return self._save(lambda: store.record_report_decision(code, decision),
-                          _("Decision saved."))
-
-    def save(self) -> bool:
-        oral = _date(self.oral_on) if self.oral_made.isChecked() else None
-        written = _date(self.written_on) if self.written_made.isChecked() else None
-        code, agency = self._code, self.agency.text()
-        store = self._store
-        return self._save(lambda: store.record_report(code, oral_on=oral, written_on=written,
-                                                      agency=agency), _("Report saved."))
-
-
-def _raise_no_decision() -> None:
-    raise ValidationError(_("Report decision: choose yes, no or consult first."))
-
-
-class FollowUpBox(QGroupBox):
-    """The follow-up visit: its due date, and marking it done."""
-
-    def __init__(self, store: Store, save: Callable[[Callable[[], None], str], bool]) -> None:
-        super().__init__(objectName="follow_up_box")
-        self._store = store
-        self._save = save
-        self._code = ""
-        self.state = QLabel(objectName="follow_up_state", wordWrap=True)
-        self.due = QDateEdit(objectName="follow_up_due", calendarPopup=True)
-        self.done_on = QDateEdit(objectName="follow_up_done_on", calendarPopup=True)
-        self.set_due_button = QPushButton(objectName="set_follow_up_due")
-        self.done_button = QPushButton(objectName="mark_follow_up_done")
-        for edit in (self.due, self.done_on):
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.set_due_button.clicked.connect(self.set_due)
-        self.done_button.clicked.connect(self.mark_done)
-        self.due_caption, self.done_caption = QLabel(), QLabel()
-        self.due_caption.setBuddy(self.due)
-        self.done_caption.setBuddy(self.done_on)
-        grid = QGridLayout()
-        grid.addWidget(self.due_caption, 0, 0)
-        grid.addWidget(self.due, 0, 1)
-        grid.addWidget(self.set_due_button, 0, 2)
-        grid.addWidget(self.done_caption, 1, 0)
-        grid.addWidget(self.done_on, 1, 1)
-        grid.addWidget(self.done_button, 1, 2)
-        grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.state)
-        layout.addLayout(grid)
-
-    def retranslate(self) -> None:
-        self.setTitle(_("Follow-up"))
-        self.due_caption.setText(_("D&ue date:"))
-        self.done_caption.setText(_("Do&ne on:"))
-        self.set_due_button.setText(_("Set date"))
-        self.done_button.setText(_("Mark done"))
-
-    def show_state(self, summary: ScreeningSummary) -> None:
-        self._code = summary.record_code
-        today = dt.date.today()
-        text = follow_up_text(summary, today) or _("No follow-up date set.")
-        overdue = summary.follow_up_overdue(today)
-        self.state.setText(text)
-        restyle(self.state, state="overdue" if overdue else "")
-        first = QDate(summary.screened_on)
-        self.due.setMinimumDate(first)
-        self.due.setDate(QDate(summary.follow_up_due or today + dt.timedelta(days=7)))
-        self.done_on.setDateRange(first, max(first, QDate(today)))
-        self.done_on.setDate(QDate(summary.follow_up_done_on or today))
-
-    def set_due(self) -> bool:
-        code, due = self._code, _date(self.due)
-        store = self._store
-        return self._save(lambda: store.record_follow_up(code, due=due),
-                          _("Follow-up date saved."))
-
-    def mark_done(self) -> bool:
-        code, done = self._code, _date(self.done_on)
-        store = self._store
-        return self._save(lambda: store.record_follow_up(code, done_on=done),
-                          _("Follow-up marked done."))
-
-
-class AmendDialog(QDialog, Retranslatable):
-    """Edit the answers and notes of the newest revision; a reason is required."""
-
-    def __init__(self, store: Store, record: ScreeningRecord,
-                 instrument: screening.Instrument, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="amend_dialog")
-        self._store = store
-        self._record = record
-        self._instrument = instrument
-        self.outcome: object | None = None
-        self.resize(820, 700)
-        lang = current_language()
-        self.fields: dict[str, QComboBox | QLineEdit] = {}
-        body = QWidget()
-        grid = QGridLayout(body)
-        grid.setColumnStretch(0, 1)
-        row = 0
-        for section in instrument.sections:
-            title = QLabel(section.title.get(lang))
-            restyle(title, role="group-heading")
-            grid.addWidget(title, row, 0, 1, 2)
-            row += 1
-            for item in section.items:
-                field = self._field(item, record.answers.get(item.id), lang)
-                field.setMinimumWidth(180)
-                text = QLabel(item.text.get(lang), wordWrap=True)
-                text.setToolTip(item.guidance.get(lang))
-                text.setBuddy(field)
-                grid.addWidget(text, row, 0)
-                grid.addWidget(field, row, 1, Qt.AlignmentFlag.AlignTop)
-                self.fields[item.id] = field
-                row += 1
-        grid.setRowStretch(row, 1)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(body)
-        self.notes = QPlainTextEdit(record.notes, objectName="amend_notes")
-        self.notes.setMaximumHeight(100)
-        self.reason = QLineEdit(objectName="reason", maxLength=500)
-        self.notes_caption, self.reason_caption = QLabel(), QLabel()
-        self.notes_caption.setBuddy(self.notes)
-        self.reason_caption.setBuddy(self.reason)
-        self.intro = QLabel(wordWrap=True)
-        restyle(self.intro, role="hint")
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.notes_caption, self.notes)
-        form.addRow(self.reason_caption, self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.enable_retranslation()
-
-    @staticmethod
-    def _field(item: screening.Item, answer: str | None, lang: str) -> QComboBox | QLineEdit:
-        if item.type == "note":
-            return QLineEdit(answer or "", objectName=f"answer_{item.id}",
-                             maxLength=screening.model.NOTE_MAX_LENGTH)
-        combo = QComboBox(objectName=f"answer_{item.id}")
-        if answer is None:
-            combo.addItem(_("Not answered"), None)
-        options = {option.id: option.label.get(lang) for option in item.options}
-        for value in item.answer_values():
-            combo.addItem(options.get(value) or answer_label(value), value)
-        combo.setCurrentIndex(max(0, combo.findData(answer)) if answer is not None else 0)
-        return combo
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Amend record {code}").format(
-            code=self._record.summary.record_code))
-        self.intro.setText(_("Amending adds revision {n}. Revision {current} stays as it was "
-                             "and can still be read. The level is scored again with {id} "
-                             "{version}, the version this record was made with.").format(
-            n=self._record.revision + 1, current=self._record.revision,
-            id=self._instrument.id, version=self._instrument.version))
-        self.notes_caption.setText(_("&Notes:"))
-        self.notes.setPlaceholderText(_("At most {n} characters.").format(n=NOTES_MAX))
-        self.reason_caption.setText(_("&Reason (required):"))
-        self.reason.setPlaceholderText(_("Why is the record amended?"))
-
-    def answers(self) -> dict[str, str]:
-        """The answers as edited (items left unanswered stay out)."""
-        result: dict[str, str] = {}
-        for item_id, field in self.fields.items():
-            if isinstance(field, QLineEdit):
-                if field.text():
-                    result[item_id] = field.text()
-            elif field.currentData() is not None:
-                result[item_id] = str(field.currentData())
-        return result
-
-    def save(self) -> None:
-        try:
-            self.outcome = self._store.amend_screening(
-                self._record.summary.record_code, self.answers(), self.notes.toPlainText(),
-                self.reason.text())
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
