@@ -8,12 +8,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 from clinic_app.audit_labels import action_label
 from clinic_app.files import atomic_write
 from clinic_app.i18n import _
-from clinic_app.ui.common import read_only_table
+from clinic_app.ui.common import date_edit, date_value, read_only_table
 from clinic_app.ui.operations import Cancelled, Operation, Progress, run_operation
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -46,10 +44,9 @@ class AuditPage(QWidget, Retranslatable):
         self.user_filter = QLineEdit(objectName="user_filter")
         self.action_filter = QComboBox(objectName="action_filter")
         self.use_dates = QCheckBox(objectName="use_dates")
-        self.date_from = QDateEdit(QDate.currentDate().addDays(-30), calendarPopup=True)
-        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
-        for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+        today = dt.date.today()
+        self.date_from = date_edit("date_from", today - dt.timedelta(days=30))
+        self.date_to = date_edit("date_to", today)
         self.apply_button = QPushButton(objectName="apply")
         self.verify_button = QPushButton(objectName="verify")
         self.head_button = QPushButton(objectName="export_head")
@@ -106,8 +103,8 @@ class AuditPage(QWidget, Retranslatable):
         dated = self.use_dates.isChecked()
         username = self.user_filter.text().strip().lower() or None
         action = self.action_filter.currentData() or None
-        date_from = self.date_from.date().toPython() if dated else None
-        date_to = self.date_to.date().toPython() if dated else None
+        date_from = date_value(self.date_from) if dated else None
+        date_to = date_value(self.date_to) if dated else None
         self.apply_button.setEnabled(False)
         self.refreshing = run_operation(
             self, lambda _progress, _cancelled: store.audit_entries(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableWidget
 
 from clinic_app.ui.style import restyle
@@ -22,6 +23,23 @@ def heading_label(role: str = "heading", name: str = "heading") -> QLabel:
     label = QLabel(objectName=name)
     restyle(label, role=role)
     return label
+
+
+DATE_FORMAT = "yyyy-MM-dd"
+"""How date fields show a date: unambiguous in every language."""
+
+
+def date_edit(name: str, value: dt.date | None = None, *,
+              latest: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up, showing DATE_FORMAT; `latest` is the last day
+    it accepts (today, for a date that cannot be in the future)."""
+    edit = QDateEdit(objectName=name, calendarPopup=True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    if latest is not None:
+        edit.setMaximumDate(QDate(latest))
+    if value is not None:
+        edit.setDate(QDate(value))
+    return edit
 
 
 def date_value(edit: QDateEdit) -> dt.date:

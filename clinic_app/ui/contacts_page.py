@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,7 +31,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.handouts.contacts import ROLES, load_regions, missing_roles
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
 from clinic_app.jurisdiction import ROLE_LABELS
-from clinic_app.ui.common import error_label, read_only_table
+from clinic_app.ui.common import date_edit, error_label, read_only_table
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.style import restyle
 
@@ -61,8 +60,7 @@ class ContactDialog(QDialog, Retranslatable):
         self.keywords = QLineEdit(" ".join(text.get("keywords", [])), objectName="keywords")
         self.emergency = QCheckBox(objectName="emergency")
         self.emergency.setChecked(bool(self._original.get("emergency")))
-        self.verified_on = QDateEdit(calendarPopup=True, objectName="verified_on")
-        self.verified_on.setDisplayFormat("yyyy-MM-dd")
+        self.verified_on = date_edit("verified_on")
         verified = self._original.get("verified_on")
         self.verified_on.setDate(QDate.fromString(verified, "yyyy-MM-dd") if verified
                                  else QDate.currentDate())

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.store.deliveries import GRADES, DeliveryInput
-from clinic_app.ui.common import error_label
+from clinic_app.ui.common import date_edit, date_value, error_label
 from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -48,8 +46,7 @@ class DeliveryDialog(QDialog, Retranslatable):
         for lesson in library.lessons():
             self.lesson.addItem(lesson.title, lesson.id)
         self.version = QComboBox(objectName="version")
-        self.date = QDateEdit(objectName="date", calendarPopup=True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit("date")
         self.site = QComboBox(objectName="site")
         assert service.store is not None
         for site in service.store.clinic_profile().sites:
@@ -131,11 +128,10 @@ class DeliveryDialog(QDialog, Retranslatable):
 
     def entry(self) -> DeliveryInput:
         """What the form holds, unchecked."""
-        day = self.date.date()
         return DeliveryInput(
             lesson_id=str(self.lesson.currentData() or ""),
             lesson_version=str(self.version.currentData() or ""),
-            delivered_on=dt.date(day.year(), day.month(), day.day()),
+            delivered_on=date_value(self.date),
             site=str(self.site.currentData() or ""),
             grade=int(self.grade.currentData()),
             students=self.students.value(),

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from clinic_app.i18n import _
 from clinic_app.store.screenings import ScreeningSummary
-from clinic_app.ui.common import date_value
+from clinic_app.ui.common import date_edit, date_value
 from clinic_app.ui.screening.wording import follow_up_text
 from clinic_app.ui.style import restyle
 
@@ -28,12 +28,10 @@ class FollowUpBox(QGroupBox):
         self._save = save
         self._code = ""
         self.state = QLabel(objectName="follow_up_state", wordWrap=True)
-        self.due = QDateEdit(objectName="follow_up_due", calendarPopup=True)
-        self.done_on = QDateEdit(objectName="follow_up_done_on", calendarPopup=True)
+        self.due = date_edit("follow_up_due")
+        self.done_on = date_edit("follow_up_done_on")
         self.set_due_button = QPushButton(objectName="set_follow_up_due")
         self.done_button = QPushButton(objectName="mark_follow_up_done")
-        for edit in (self.due, self.done_on):
-            edit.setDisplayFormat("yyyy-MM-dd")
         self.set_due_button.clicked.connect(self.set_due)
         self.done_button.clicked.connect(self.mark_done)
         self.due_caption, self.done_caption = QLabel(), QLabel()

@@ -7,13 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,7 @@ import screening
 from clinic_app.i18n import _, current_language, format_number, ngettext
 from clinic_app.store.record_pages import RecordSort
 from clinic_app.store.screenings import RecordFilter
-from clinic_app.ui.common import error_label
+from clinic_app.ui.common import date_edit, date_value, error_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.record_dialog import RecordDialog
 from clinic_app.ui.screening.records_model import CODE_ROLE, SORTABLE, Column, RecordsModel
@@ -126,13 +125,11 @@ class RecordsView(QWidget, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="records_view")
         self._store = store
-        today = QDate(dt.date.today())
+        today = dt.date.today()
         self.any_date = QCheckBox(objectName="any_date", checked=True)
-        self.date_from = QDateEdit(today.addDays(-30), objectName="date_from", calendarPopup=True)
-        self.date_to = QDateEdit(today, objectName="date_to", calendarPopup=True)
+        self.date_from = date_edit("date_from", today - dt.timedelta(days=30), latest=today)
+        self.date_to = date_edit("date_to", today, latest=today)
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMaximumDate(today)
             edit.setEnabled(False)
         self.site = QComboBox(objectName="site")
         self.site.addItem("", None)
@@ -252,8 +249,8 @@ class RecordsView(QWidget, Retranslatable):
         today = dt.date.today()
         dated = not self.any_date.isChecked()
         return RecordFilter(
-            date_from=self.date_from.date().toPython() if dated else None,
-            date_to=self.date_to.date().toPython() if dated else None,
+            date_from=date_value(self.date_from) if dated else None,
+            date_to=date_value(self.date_to) if dated else None,
             site=self.site.currentData(),
             level=self.level.currentData(),
             follow_up_due_by=today if self.follow_up_due.isChecked() else None,

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ValidationError
 from clinic_app.i18n import _, format_date
 from clinic_app.store.screenings import ReportDecision, ScreeningSummary
-from clinic_app.ui.common import date_value
+from clinic_app.ui.common import date_edit, date_value
 from clinic_app.ui.screening.decision_box import DecisionBox
 from clinic_app.ui.screening.wording import oral_deadline, report_text, written_deadline
 from clinic_app.ui.style import restyle
@@ -49,11 +48,10 @@ class ReportBox(QGroupBox):
         self.deadlines = QLabel(objectName="report_deadlines", wordWrap=True)
         self.state = QLabel(objectName="report_state", wordWrap=True)
         self.oral_made = QCheckBox(objectName="oral_made")
-        self.oral_on = QDateEdit(objectName="oral_on", calendarPopup=True)
+        self.oral_on = date_edit("oral_on")
         self.written_made = QCheckBox(objectName="written_made")
-        self.written_on = QDateEdit(objectName="written_on", calendarPopup=True)
+        self.written_on = date_edit("written_on")
         for box, edit in ((self.oral_made, self.oral_on), (self.written_made, self.written_on)):
-            edit.setDisplayFormat("yyyy-MM-dd")
             box.toggled.connect(edit.setEnabled)
         self.agency = QLineEdit(objectName="agency", maxLength=200)
         self.agency_caption = QLabel()

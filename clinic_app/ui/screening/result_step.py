@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import _, current_language
 from clinic_app.jurisdiction import fill
 from clinic_app.store.screenings import NOTES_MAX, Outcome, ReportDecision, evaluate
-from clinic_app.ui.common import heading_label
+from clinic_app.ui.common import date_edit, date_value, heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.decision_box import DecisionBox
 from clinic_app.ui.style import restyle
@@ -60,8 +59,7 @@ class ResultStep(QWidget, Retranslatable):
         self.handout_row.addStretch()
         self.handout_row.addWidget(self.sheet_button)
         self.handout_row.addWidget(self.card_button)
-        self.follow_up = QDateEdit(objectName="follow_up", calendarPopup=True)
-        self.follow_up.setDisplayFormat("yyyy-MM-dd")  # unambiguous in every language
+        self.follow_up = date_edit("follow_up")
         self.follow_up_enabled = QCheckBox(objectName="follow_up_enabled")
         self.notes = QPlainTextEdit(objectName="notes")
         self.notes.setTabChangesFocus(True)
@@ -127,7 +125,7 @@ class ResultStep(QWidget, Retranslatable):
     def follow_up_date(self) -> dt.date | None:
         if not self.follow_up_enabled.isChecked():
             return None
-        return self.follow_up.date().toPython()  # type: ignore[no-any-return]
+        return date_value(self.follow_up)
 
     def notes_text(self) -> str:
         return self.notes.toPlainText()[:NOTES_MAX]
