@@ -204,7 +204,7 @@ def _start_server() -> PgServer:
                                f"(useradd --system {SERVER_ACCOUNT})")
         runuser = shutil.which("runuser")
         run_as = ([runuser, "-u", SERVER_ACCOUNT, "--"] if runuser
-                  else ["su", SERVER_ACCOUNT, "-s", "/bin/sh", "-c", '"$0" "$@"'])
+                  else ["su", SERVER_ACCOUNT, "-s", "/bin/sh", "-c", '"$0" "$@"', "--"])
     root = _private_folder(owner)
     server = PgServer(bin_dir=bin_dir, root=root, run_as=run_as)
     try:
