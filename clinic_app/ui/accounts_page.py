@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -25,7 +23,8 @@ from clinic_app.accounts import normalise_username
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, format_date
 from clinic_app.permissions import ROLE_LABELS, Role
-from clinic_app.ui.common import error_label, heading_label, read_only_table
+from clinic_app.ui.common import heading_label, read_only_table
+from clinic_app.ui.form_dialog import FormDialog
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -40,22 +39,17 @@ def _role_combo() -> QComboBox:
     return combo
 
 
-class AccountDialog(QDialog, Retranslatable):
+class AccountDialog(FormDialog, Retranslatable):
     """Add an account (user name, role, password) or reset a password (password only)."""
 
     def __init__(self, store: Store, username: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="account_dialog")
+        super().__init__("account_dialog", parent)
         self._store = store
         self._reset_for = username
         self.username = QLineEdit(objectName="username")
         self.role = _role_combo()
         self.passwords = NewPasswordFields()
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self._username_label = QLabel()
         self._role_label = QLabel()
         form = QFormLayout(self)
@@ -75,19 +69,14 @@ class AccountDialog(QDialog, Retranslatable):
         self._username_label.setText(_("User name:"))
         self._role_label.setText(_("Role:"))
 
-    def save(self) -> None:
-        try:
-            if self._reset_for is None:
-                name = normalise_username(self.username.text())
-                password = self.passwords.checked_password(name)
-                self._store.add_account(name, self.role.currentData(), password)
-            else:
-                password = self.passwords.checked_password(self._reset_for)
-                self._store.reset_password(self._reset_for, password)
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def submit(self) -> None:
+        if self._reset_for is None:
+            name = normalise_username(self.username.text())
+            password = self.passwords.checked_password(name)
+            self._store.add_account(name, self.role.currentData(), password)
+        else:
+            password = self.passwords.checked_password(self._reset_for)
+            self._store.reset_password(self._reset_for, password)
 
 
 class AccountsPage(QWidget, Retranslatable):

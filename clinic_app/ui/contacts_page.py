@@ -11,8 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +29,8 @@ from clinic_app.errors import ClinicError
 from clinic_app.handouts.contacts import ROLES, load_regions, missing_roles
 from clinic_app.i18n import LANGUAGES, _, current_language, format_date
 from clinic_app.jurisdiction import ROLE_LABELS
-from clinic_app.ui.common import date_edit, error_label, read_only_table
+from clinic_app.ui.common import date_edit, read_only_table
+from clinic_app.ui.form_dialog import FormDialog, StandardButton
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.style import restyle
 
@@ -45,12 +44,13 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "contact"
 
 
-class ContactDialog(QDialog, Retranslatable):
+class ContactDialog(FormDialog, Retranslatable):
     """Add or edit one contact; per-language texts sit on one tab per language."""
 
     def __init__(self, store: Store, contact: dict[str, Any] | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="contact_dialog")
+        super().__init__("contact_dialog", parent,
+                         buttons=StandardButton.Save | StandardButton.Cancel)
         self._store = store
         self._original = contact or {}
         self.name = QLineEdit(self._original.get("name", ""), objectName="name")
@@ -91,11 +91,6 @@ class ContactDialog(QDialog, Retranslatable):
                 form.addRow(label, edit)
                 self.fields[(field, code)] = edit
             self.tabs.addTab(page, language_name)
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.labels = {k: QLabel() for k in ("name", "phone", "text", "keywords", "verified",
                                              "verified_by", "source", "role")}
         form = QFormLayout()
@@ -158,13 +153,8 @@ class ContactDialog(QDialog, Retranslatable):
                              for code in LANGUAGES if self.fields[(field, code)].text().strip()}
         return result
 
-    def save(self) -> None:
-        try:
-            self._store.save_contact(self.contact())
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def submit(self) -> None:
+        self._store.save_contact(self.contact())
 
 
 class ContactsPage(QWidget, Retranslatable):

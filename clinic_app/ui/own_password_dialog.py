@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from clinic_app.errors import AuthenticationError, ClinicError
 from clinic_app.i18n import _
-from clinic_app.ui.common import error_label
+from clinic_app.ui.form_dialog import FormDialog
 from clinic_app.ui.password_fields import NewPasswordFields
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -16,18 +16,13 @@ if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 
-class OwnPasswordDialog(QDialog, Retranslatable):
+class OwnPasswordDialog(FormDialog, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="own_password_dialog")
+        super().__init__("own_password_dialog", parent)
         self._store = store
         self.current = QLineEdit(objectName="current_password",
                                  echoMode=QLineEdit.EchoMode.Password)
         self.passwords = NewPasswordFields()
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self._current_label = QLabel()
         form = QFormLayout(self)
         form.addRow(self._current_label, self.current)
@@ -40,16 +35,12 @@ class OwnPasswordDialog(QDialog, Retranslatable):
         self.setWindowTitle(_("Change my password"))
         self._current_label.setText(_("Current password:"))
 
-    def save(self) -> None:
-        try:
-            new = self.passwords.checked_password(self._store.user.username,
-                                                  self._store.clinic_profile().name)
-            self._store.change_own_password(self.current.text(), new)
-        except AuthenticationError as exc:  # the current password is wrong: type it again
-            self.error.setText(str(exc))
+    def submit(self) -> None:
+        new = self.passwords.checked_password(self._store.user.username,
+                                              self._store.clinic_profile().name)
+        self._store.change_own_password(self.current.text(), new)
+
+    def refused(self, error: ClinicError) -> None:
+        super().refused(error)
+        if isinstance(error, AuthenticationError):  # the current password is wrong
             self.current.clear()
-            return
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()

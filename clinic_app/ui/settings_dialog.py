@@ -5,32 +5,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from clinic_app.errors import ClinicError
 from clinic_app.i18n import _
 from clinic_app.permissions import Action, allowed
 from clinic_app.settings import BACKUP_REMINDER_DAYS, LOCK_MINUTES, QUICK_HIDE_KEY
-from clinic_app.ui.common import error_label
+from clinic_app.ui.form_dialog import FormDialog, StandardButton
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 
-class SettingsDialog(QDialog, Retranslatable):
+class SettingsDialog(FormDialog, Retranslatable):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="settings_dialog")
+        editable = allowed(store.user.role, Action.MANAGE_ACCOUNTS)
+        super().__init__("settings_dialog", parent,
+                         buttons=StandardButton.Save | StandardButton.Cancel if editable
+                         else StandardButton.Close)
         self._store = store
-        self.editable = allowed(store.user.role, Action.MANAGE_ACCOUNTS)
+        self.editable = editable
         self.lock_minutes = QSpinBox(objectName="lock_minutes")
         self.lock_minutes.setRange(LOCK_MINUTES.minimum, LOCK_MINUTES.maximum)
         self.lock_minutes.setValue(store.get_setting(LOCK_MINUTES.key))
@@ -43,12 +37,6 @@ class SettingsDialog(QDialog, Retranslatable):
         for widget in (self.lock_minutes, self.quick_hide_key, self.reminder_days):
             widget.setEnabled(self.editable)
         self.note = QLabel(wordWrap=True, objectName="note")
-        self.error = error_label()
-        buttons = (QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-                   if self.editable else QDialogButtonBox.StandardButton.Close)
-        self.buttons = QDialogButtonBox(buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self._labels = [QLabel(), QLabel(), QLabel()]
         form = QFormLayout(self)
         form.addRow(self._labels[0], self.lock_minutes)
@@ -70,12 +58,7 @@ class SettingsDialog(QDialog, Retranslatable):
             + ("" if self.editable else "\n" + _("Only a clinic lead or administrator can "
                                                  "change these settings.")))
 
-    def save(self) -> None:
-        try:
-            self._store.set_setting(LOCK_MINUTES.key, self.lock_minutes.value())
-            self._store.set_setting(QUICK_HIDE_KEY.key, self.quick_hide_key.currentText())
-            self._store.set_setting(BACKUP_REMINDER_DAYS.key, self.reminder_days.value())
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def submit(self) -> None:
+        self._store.set_setting(LOCK_MINUTES.key, self.lock_minutes.value())
+        self._store.set_setting(QUICK_HIDE_KEY.key, self.quick_hide_key.currentText())
+        self._store.set_setting(BACKUP_REMINDER_DAYS.key, self.reminder_days.value())

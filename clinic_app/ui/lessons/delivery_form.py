@@ -8,8 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +18,8 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.store.deliveries import GRADES, DeliveryInput
-from clinic_app.ui.common import date_edit, date_value, error_label
+from clinic_app.ui.common import date_edit, date_value
+from clinic_app.ui.form_dialog import FormDialog, StandardButton
 from clinic_app.ui.lessons.labels import language_name
 from clinic_app.ui.retranslate import Retranslatable
 
@@ -31,13 +30,14 @@ if TYPE_CHECKING:
 MAX_STUDENTS_FIELD = 999  # the store gives the real limit, with a clear message
 
 
-class DeliveryDialog(QDialog, Retranslatable):
+class DeliveryDialog(FormDialog, Retranslatable):
     """New entry (lesson and version preselected) or an edit of an existing one."""
 
     def __init__(self, service: LessonsService, *, lesson_id: str | None = None,
                  version: str | None = None, language: str = "en",
                  delivery: Delivery | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="delivery_dialog")
+        super().__init__("delivery_dialog", parent,
+                         buttons=StandardButton.Save | StandardButton.Cancel)
         self._service = service
         self.delivery = delivery
         self.saved_id: int | None = None
@@ -62,11 +62,6 @@ class DeliveryDialog(QDialog, Retranslatable):
         for box in self.language_boxes.values():
             languages_row.addWidget(box)
         languages_row.addStretch()
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self._labels = [QLabel() for _i in range(7)]
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -139,19 +134,16 @@ class DeliveryDialog(QDialog, Retranslatable):
                             if box.isChecked()),
         )
 
-    def save(self) -> None:
+    def submit(self) -> None:
         """Save through the service; a refusal shows as one line and nothing is saved."""
-        try:
-            if self.delivery is None:
-                self.saved_id = self._service.record_delivery(self.entry())
-            else:
-                self._service.update_delivery(self.delivery.id, self.entry())
-                self.saved_id = self.delivery.id
-        except ClinicError as exc:
-            self.error.setText(str(exc).splitlines()[0] if str(exc) else "")
-            return
-        self.error.clear()
-        self.accept()
+        if self.delivery is None:
+            self.saved_id = self._service.record_delivery(self.entry())
+        else:
+            self._service.update_delivery(self.delivery.id, self.entry())
+            self.saved_id = self.delivery.id
+
+    def refused(self, error: ClinicError) -> None:
+        self.error.setText(str(error).splitlines()[0] if str(error) else "")
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Edit delivery") if self.delivery else _("Log a lesson delivery"))

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -21,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 import screening
-from clinic_app.errors import ClinicError
 from clinic_app.i18n import _, current_language
 from clinic_app.store.screenings import NOTES_MAX, ScreeningRecord
-from clinic_app.ui.common import error_label
+from clinic_app.ui.form_dialog import FormDialog, StandardButton
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import answer_label
 from clinic_app.ui.style import restyle
@@ -33,12 +30,13 @@ if TYPE_CHECKING:
     from clinic_app.store.facade import Store
 
 
-class AmendDialog(QDialog, Retranslatable):
+class AmendDialog(FormDialog, Retranslatable):
     """Edit the answers and notes of the newest revision; a reason is required."""
 
     def __init__(self, store: Store, record: ScreeningRecord,
                  instrument: screening.Instrument, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="amend_dialog")
+        super().__init__("amend_dialog", parent,
+                         buttons=StandardButton.Save | StandardButton.Cancel)
         self._store = store
         self._record = record
         self._instrument = instrument
@@ -76,11 +74,6 @@ class AmendDialog(QDialog, Retranslatable):
         self.reason_caption.setBuddy(self.reason)
         self.intro = QLabel(wordWrap=True)
         restyle(self.intro, role="hint")
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.notes_caption, self.notes)
         form.addRow(self.reason_caption, self.reason)
@@ -130,12 +123,7 @@ class AmendDialog(QDialog, Retranslatable):
                 result[item_id] = str(field.currentData())
         return result
 
-    def save(self) -> None:
-        try:
-            self.outcome = self._store.amend_screening(
-                self._record.summary.record_code, self.answers(), self.notes.toPlainText(),
-                self.reason.text())
-        except ClinicError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def submit(self) -> None:
+        self.outcome = self._store.amend_screening(
+            self._record.summary.record_code, self.answers(), self.notes.toPlainText(),
+            self.reason.text())
