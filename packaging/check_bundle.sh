@@ -1,27 +1,42 @@
 #!/usr/bin/env bash
-# Run the built bundle as a clinic would, with no Python and no virtualenv in reach:
-# unpack the Linux tarball into a temporary /opt, start it through a symlink (as INSTALL
-# sets it up) in a clean environment, and use every part that needs a data file.
-# Usage: packaging/check_bundle.sh [dist/clinic-app-VERSION-linux-ARCH.tar.gz]
+# Run the built bundle as a clinic would, with no Python and no virtualenv in reach, and
+# use every part that needs a data file. On Linux (the default) it unpacks the tarball
+# into a temporary /opt and starts it through a symlink, as INSTALL sets it up, in a
+# clean environment (env -i). Given an executable instead (the Windows and macOS jobs of
+# .github/workflows/bundle.yml), it runs that one in place.
+# Usage: packaging/check_bundle.sh [dist/clinic-app-VERSION-linux-ARCH.tar.gz | EXECUTABLE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tarball="${1:-$(ls dist/clinic-app-*-linux-*.tar.gz | tail -n 1)}"
+target="${1:-$(ls dist/clinic-app-*-linux-*.tar.gz | tail -n 1)}"
 version="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' clinic_app/__init__.py)"
 head_revision="$(sed -n 's/^HEAD_REVISION = "\(.*\)"$/\1/p' clinic_app/store/migrate.py)"
 root="$(mktemp -d)"
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/opt" "$root/bin" "$root/home"
-tar -C "$root/opt" -xzf "$tarball"
-ln -s "$root/opt/clinic-app/clinic-app" "$root/bin/clinic-app"
+case "$target" in
+  *.tar.gz)
+    tar -C "$root/opt" -xzf "$target"
+    ln -s "$root/opt/clinic-app/clinic-app" "$root/bin/clinic-app"
+    exe="$root/bin/clinic-app"
+    installed="$root/opt/clinic-app" ;;
+  *)
+    exe="$(cd "$(dirname "$target")" && pwd)/$(basename "$target")"
+    installed="$(dirname "$exe")" ;;
+esac
 touch "$root/unpacked"
 cd "$root"
 
 password='ci bundle test passphrase'
-# No Python, no .venv, no checkout: only the system's /usr/bin and /bin.
+# No Python, no .venv, no checkout: only the system's /usr/bin and /bin. Windows also
+# needs its own system folders to start any program.
+keep=()
+for name in SYSTEMROOT WINDIR TEMP TMP USERPROFILE APPDATA LOCALAPPDATA; do
+  if [ -n "${!name:-}" ]; then keep+=("$name=${!name}"); fi
+done
 run() {
-  env -i PATH=/usr/bin:/bin HOME="$root/home" QT_QPA_PLATFORM=offscreen \
-    CLINIC_APP_PASSWORD="$password" "$root/bin/clinic-app" "$@"
+  env -i PATH=/usr/bin:/bin HOME="$root/home" ${keep[@]+"${keep[@]}"} QT_QPA_PLATFORM=offscreen \
+    CLINIC_APP_PASSWORD="$password" "$exe" "$@"
 }
 step() { echo "bundle check: $*"; }
 
@@ -37,13 +52,13 @@ run --data-dir "$root/empty" --lang so --smoke
 step "--smoke on an empty folder: setup wizard shown"
 # The X11 plugin too, in a real (virtual) window, where Xvfb and the X11 libraries that
 # INSTALL asks for are on the machine (the bundle carries Qt's, not the system's).
-if command -v Xvfb >/dev/null && /sbin/ldconfig -p | grep -q libxcb-icccm.so.4 &&
+if command -v Xvfb >/dev/null && [ -x /sbin/ldconfig ] && /sbin/ldconfig -p | grep -q libxcb-icccm.so.4 &&
     /sbin/ldconfig -p | grep -q libxcb-keysyms.so.1; then
   Xvfb :87 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb_pid=$!
   sleep 1
   env -i PATH=/usr/bin:/bin HOME="$root/home" DISPLAY=:87 QT_QPA_PLATFORM=xcb \
-    "$root/bin/clinic-app" --data-dir "$root/data" --lang hmn --smoke
+    "$exe" --data-dir "$root/data" --lang hmn --smoke
   kill "$xvfb_pid"
   step "--smoke under X11 (xcb plugin): sign-in window shown"
 else
@@ -55,7 +70,7 @@ run handout referral --lang so --format sheet --page-size a4 --out "$root/sheet.
 for pdf in card.pdf lesson.pdf sheet.pdf; do
   head -c 5 "$root/$pdf" | grep -q '%PDF-' || { echo "$pdf is not a PDF" >&2; exit 1; }
 done
-step "handouts: referral cards (hmn) $(stat -c %s card.pdf) B, lesson (so) $(stat -c %s lesson.pdf) B"
+step "handouts: referral cards (hmn) $(wc -c < card.pdf) B, lesson (so) $(wc -c < lesson.pdf) B"
 run curriculum list --json > "$root/lessons.json"
 grep -q healthy-relationships "$root/lessons.json"
 run --data-dir "$root/data" --user lead1 instrument list > "$root/instruments.txt"
@@ -76,8 +91,8 @@ run --data-dir "$root/data" --user lead1 export-counts --from "$month" --to "$mo
 [ -s "$root/counts.xlsx" ] && [ -s "$root/counts.csv" ]
 step "export-counts: xlsx and csv written"
 # The bundle never writes into itself (a clinic installs it read-only under /opt).
-if find "$root/opt/clinic-app" -type f -newer "$root/unpacked" | grep .; then
+if find "$installed" -type f -newer "$root/unpacked" | grep .; then
   echo "the bundle wrote the files above into its own folder" >&2
   exit 1
 fi
-echo "bundle check: ok ($(du -sm "$root/opt/clinic-app" | cut -f1) MiB unpacked)"
+echo "bundle check: ok ($(du -sm "$installed" | cut -f1) MiB)"
