@@ -357,7 +357,7 @@ def educator_windows(data_dir: Path) -> None:
 
 
 def lead_windows(data_dir: Path) -> None:
-    from clinic_app.ui.admin_page import AdminPage
+    from clinic_app.ui.admin import AdminPage
     from clinic_app.ui.main_window import MainWindow
 
     store = open_as(data_dir, LEAD, LEAD_PW)
@@ -375,7 +375,7 @@ def lead_windows(data_dir: Path) -> None:
         if callable(refresh):
             refresh()
         shoot(window, name, ms=150)
-    from clinic_app.ui.contacts_page import ContactDialog
+    from clinic_app.ui.admin.contacts_page import ContactDialog
 
     navigator = next(c for c in store.contacts_document()["contacts"]
                      if c.get("role") == "navigator")
@@ -384,7 +384,7 @@ def lead_windows(data_dir: Path) -> None:
         field.setCursorPosition(0)  # long texts show their beginning
     shoot(edit, "admin-edit-contact")
     edit.close()
-    from clinic_app.ui.accounts_page import AccountDialog
+    from clinic_app.ui.admin.accounts_page import AccountDialog
     from clinic_app.ui.settings_dialog import SettingsDialog
 
     add = AccountDialog(store, parent=window)

@@ -25,7 +25,7 @@ from clinic_app import __version__
 from clinic_app.i18n import N_, _, current_language
 from clinic_app.permissions import ROLE_LABELS, Action, Role, allowed
 from clinic_app.settings import BACKUP_REMINDER_DAYS, LOCK_MINUTES, QUICK_HIDE_KEY
-from clinic_app.ui.admin_page import AdminPage, may_administer
+from clinic_app.ui.admin import AdminPage, may_administer
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.language_menu import populate_language_menu
 from clinic_app.ui.lessons import LessonsPage

@@ -8,10 +8,10 @@ from pathlib import Path
 from staff_accounts import ADMIN, LEAD, NURSE
 
 from clinic_app.i18n import set_language
-from clinic_app.ui.admin_page import AdminPage, may_administer
-from clinic_app.ui.audit_page import AuditPage
-from clinic_app.ui.backup_page import BackupPage
-from clinic_app.ui.contacts_page import ContactDialog, ContactsPage
+from clinic_app.ui.admin import AdminPage, may_administer
+from clinic_app.ui.admin.audit_page import AuditPage
+from clinic_app.ui.admin.backup_page import BackupPage
+from clinic_app.ui.admin.contacts_page import ContactDialog, ContactsPage
 from clinic_app.ui.handout_preview import HandoutPreview, build_and_preview
 
 

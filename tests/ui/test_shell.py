@@ -125,7 +125,7 @@ def test_nurse_sees_no_administration(qtbot, open_as) -> None:  # type: ignore[n
 
 def test_lead_adds_and_disables_an_account_in_the_app(qtbot, open_as, data_dir: Path,  # type: ignore[no-untyped-def]
                                                       monkeypatch) -> None:
-    from clinic_app.ui.accounts_page import AccountDialog, AccountsPage
+    from clinic_app.ui.admin.accounts_page import AccountDialog, AccountsPage
 
     store = open_as(LEAD)
     page = AccountsPage(store)

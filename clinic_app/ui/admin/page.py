@@ -1,4 +1,4 @@
-"""The Administration workspace: one tab per job the role may do."""
+"""The Administration workspace page: one tab per job the role may do."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from clinic_app.i18n import N_, _
 from clinic_app.permissions import Action, allowed
-from clinic_app.ui.accounts_page import AccountsPage
-from clinic_app.ui.audit_page import AuditPage
-from clinic_app.ui.backup_page import BackupPage
-from clinic_app.ui.contacts_page import ContactsPage
+from clinic_app.ui.admin.accounts_page import AccountsPage
+from clinic_app.ui.admin.audit_page import AuditPage
+from clinic_app.ui.admin.backup_page import BackupPage
+from clinic_app.ui.admin.contacts_page import ContactsPage
 from clinic_app.ui.retranslate import Retranslatable
 
 if TYPE_CHECKING:
