@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from clinic_app.i18n import set_language  # noqa: E402
+from clinic_app.ui.style import apply_app_style  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SEED = 7
@@ -446,6 +447,7 @@ def main() -> int:
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("clinic-app")
+    apply_app_style(app)  # the app's one stylesheet, as run_app applies it
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     set_language("en")
     OUT.mkdir(parents=True, exist_ok=True)
