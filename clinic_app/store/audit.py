@@ -194,9 +194,19 @@ def verify(session: Session, anchor: AuditAnchor | None = None) -> VerifyResult:
     return VerifyResult(True, checked)
 
 
-CREATE_TRIGGERS = (
+CREATE_TRIGGERS = (  # SQLite
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_entry "
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_entry "
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
+# The same rule on PostgreSQL (the server backend, issue 13), where the app's database role
+# is also granted only INSERT and SELECT on the table.
+CREATE_TRIGGERS_POSTGRESQL = (
+    "CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_entry "
+    "FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_entry "
+    "FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
 )

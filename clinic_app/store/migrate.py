@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -42,8 +42,8 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         try:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no alembic_version table yet
-            return None
+        except (OperationalError, ProgrammingError):  # no alembic_version table yet
+            return None  # (SQLite says OperationalError, PostgreSQL ProgrammingError)
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

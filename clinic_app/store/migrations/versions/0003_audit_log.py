@@ -7,7 +7,7 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from clinic_app.store.audit import CREATE_TRIGGERS
+from clinic_app.store.audit import CREATE_TRIGGERS, CREATE_TRIGGERS_POSTGRESQL
 
 revision = "0003"
 down_revision = "0002"
@@ -28,11 +28,17 @@ def upgrade() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
     )
     op.create_index("ix_audit_entry_action", "audit_entry", ["action"])
-    for statement in CREATE_TRIGGERS:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for statement in CREATE_TRIGGERS_POSTGRESQL if postgresql else CREATE_TRIGGERS:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_no_update")
-    op.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_no_update ON audit_entry")
+        op.execute("DROP TRIGGER IF EXISTS audit_no_delete ON audit_entry")
+        op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_no_delete")
     op.drop_table("audit_entry")
