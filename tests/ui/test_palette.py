@@ -56,6 +56,13 @@ def test_level_and_state_text_meets_aa_on_its_background(name: str) -> None:
         assert contrast(swatch.text, ground) >= AA, f"{name}: {swatch.text} on {ground}"
 
 
+@pytest.mark.parametrize("level", screening.OUTCOMES)
+def test_level_text_meets_aa_without_its_background(level: str) -> None:
+    """The result page writes the level in its colour on the window itself."""
+    for ground in (palette.WHITE, palette.WINDOW):
+        assert contrast(palette.LEVELS[level].text, ground) >= AA, f"{level} on {ground}"
+
+
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_label_text_meets_aa_on_every_surface(name: str) -> None:
     for ground in (palette.WHITE, palette.WINDOW, palette.PANEL, palette.BANNER,
