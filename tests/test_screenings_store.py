@@ -118,7 +118,8 @@ def test_old_record_scores_the_same_after_a_new_version_is_installed(open_as) ->
     assert lead.import_instrument(FIXTURE_NEXT) == (instrument, False)  # identical: no-op
     record = lead.get_screening(code)
     assert record.summary.instrument_version == "1.0.0" and record.summary.level == outcome.level
-    amended = lead.amend_screening(code, record.answers, record.notes, "re-checked")
+    amended = lead.amend_screening(code, record.answers, record.notes + " Re-checked.",
+                                   "re-checked")
     assert amended.level == outcome.level  # scored with 1.0.0, its own version
 
 
@@ -189,3 +190,36 @@ def test_views_and_changes_are_audited_by_code_only(open_as) -> None:  # type: i
                    "SELECT action, object_id FROM audit_entry WHERE object_type = 'screening'")
     assert [tuple(r) for r in rows] == [("screening_created", code), ("screening_viewed", code)]
     assert nurse.verify_audit().ok
+
+
+def test_an_amendment_may_correct_site_grade_and_age_and_the_old_revision_keeps_them(  # type: ignore[no-untyped-def]
+        open_as) -> None:
+    nurse = open_as(NURSE)
+    code, _outcome = nurse.save_screening(entry())
+    first = nurse.get_screening(code)
+    assert (first.summary.site, first.summary.grade, first.summary.age) == ("North High", 10, 15)
+    nurse.amend_screening(code, first.answers, first.notes, "age was misheard",
+                          site="South High", grade=12, age=18)
+    newest = nurse.get_screening(code)
+    assert (newest.summary.site, newest.summary.grade, newest.summary.age) == (
+        "South High", 12, 18)
+    old = nurse.get_screening(code, revision=1)
+    assert (old.summary.site, old.summary.grade, old.summary.age) == ("North High", 10, 15)
+    assert nurse.count_screenings(RecordFilter(site="South High")) == 1
+
+
+def test_an_amendment_that_changes_nothing_is_refused_and_saves_nothing(open_as) -> None:  # type: ignore[no-untyped-def]
+    nurse = open_as(NURSE)
+    code, _outcome = nurse.save_screening(entry())
+    record = nurse.get_screening(code)
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        nurse.amend_screening(code, record.answers, record.notes, "checked again")
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        nurse.amend_screening(code, record.answers, record.notes, "same values",
+                              site="North High", grade=10, age=15)
+    for bad in ({"grade": 3}, {"age": 40}):
+        with pytest.raises(ValidationError, match="Grade|Age"):
+            nurse.amend_screening(code, record.answers, "changed", "bad value", **bad)
+    with pytest.raises(ValidationError, match="site"):
+        nurse.amend_screening(code, record.answers, "changed", "bad site", site="Nowhere")
+    assert nurse.get_screening(code).revision == 1

@@ -192,6 +192,11 @@ class ScreeningRevision(Base):
     drivers_json: Mapped[str] = mapped_column(Text)
     steps_json: Mapped[str] = mapped_column(Text, default="[]")
     reason: Mapped[str] = mapped_column(Text, default="")
+    # What this revision recorded of the student (an amendment may correct them; 0011).
+    # None only in rows written by a bulk insert that leaves them to the record's values.
+    site_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    grade: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    age: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -7,6 +7,7 @@ level and next steps. Every view and change is audited by record code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import secrets
@@ -267,32 +268,51 @@ class ScreeningsMixin(StoreMixin):
             _apply_decision(row, decision, today)
             session.add(row)
             session.flush()
-            session.add(_revision(row.id, 1, entry.answers, entry.notes, outcome,
+            session.add(_revision(row, 1, entry.answers, entry.notes, outcome,
                                   self.user.username, ""))
             session.query(ScreeningDraft).filter_by(username=self.user.username).delete()
             self._audit_in(session, "screening_created", "screening", code)
         return code, outcome
 
     def amend_screening(self, code: str, answers: Mapping[str, str], notes: str,
-                        reason: str) -> Outcome:
-        """Add a revision (with a reason); earlier revisions stay as they were."""
+                        reason: str, *, site: str | None = None, grade: int | None = None,
+                        age: int | None = None) -> Outcome:
+        """Add a revision (with a reason); earlier revisions stay as they were. Site, grade
+        and age may be corrected too (age decides the report duty: the answers are scored
+        again with the new age). An amendment that changes nothing is refused."""
         require(self.user.role, Action.AMEND_SCREENING)
         if not reason.strip():
             raise ValidationError(_("Reason: say why the screening is amended."))
         if len(notes) > NOTES_MAX:
             raise ValidationError(_("Notes: use at most {n} characters.").format(n=NOTES_MAX))
+        if grade is not None and grade not in GRADES:
+            raise ValidationError(_("Grade: use a grade from 6 to 12."))
+        if age is not None and age not in AGES:
+            raise ValidationError(_("Age: use an age from 10 to 24 years."))
         with self._session() as session:
             row = _screening(session, code)
-            key = (row.instrument_id, row.instrument_version, row.age)
+            latest = _latest_revision(session, row)
+            site_id = _site_id(session, site) if site is not None else row.site_id
+            new_age = row.age if age is None else age
+            new_grade = row.grade if grade is None else grade
+            unchanged = (json.loads(latest.answers_json) == dict(answers)
+                         and latest.notes == notes and site_id == row.site_id
+                         and new_grade == row.grade and new_age == row.age)
+            key = (row.instrument_id, row.instrument_version)
+        if unchanged:
+            raise ValidationError(_("Nothing was changed, so no revision was saved: change an "
+                                    "answer, the notes, the site, the grade or the age."))
         instrument = self.instrument(key[0], key[1])  # its own session: never nested
-        outcome = evaluate(instrument, answers, key[2])
+        outcome = evaluate(instrument, answers, new_age)
         with self._session() as session:
             row = _screening(session, code)
+            _keep_demographics(_latest_revision(session, row), row)
+            row.site_id, row.grade, row.age = site_id, new_grade, new_age
             row.revision += 1
             row.level = outcome.level
             row.red_flag = bool(outcome.red_flags)
             row.report_prompted = row.report_prompted or outcome.decision_asked
-            session.add(_revision(row.id, row.revision, answers, notes, outcome,
+            session.add(_revision(row, row.revision, answers, notes, outcome,
                                   self.user.username, reason.strip()))
             self._audit_in(session, "screening_amended", "screening", code)
         return outcome
@@ -313,6 +333,12 @@ class ScreeningsMixin(StoreMixin):
                     code=code, n=wanted))
             self._audit_in(session, "screening_viewed", "screening", code)
             summary = _summary(row, site.name if site else "")
+            if chosen.revision != row.revision:  # as that revision recorded the student
+                then = session.get(Site, chosen.site_id) if chosen.site_id else site
+                summary = dataclasses.replace(
+                    summary, site=then.name if then else "",
+                    grade=chosen.grade if chosen.grade is not None else row.grade,
+                    age=chosen.age if chosen.age is not None else row.age)
             return ScreeningRecord(
                 summary=summary, gender=row.gender or "",
                 interview_language=row.interview_language,
@@ -448,13 +474,31 @@ def _screening(session: Session, code: str) -> Screening:
     return row
 
 
-def _revision(screening_id: int, number: int, answers: Mapping[str, str], notes: str,
+def _revision(row: Screening, number: int, answers: Mapping[str, str], notes: str,
               outcome: Outcome, username: str, reason: str) -> ScreeningRevision:
     return ScreeningRevision(
-        screening_id=screening_id, revision=number, answers_json=json.dumps(dict(answers)),
+        screening_id=row.id, revision=number, answers_json=json.dumps(dict(answers)),
         notes=notes, level=outcome.level, drivers_json=json.dumps(list(outcome.drivers)),
         steps_json=json.dumps([s.text.en for s in outcome.steps]), reason=reason,
-        created_by=username)
+        site_id=row.site_id, grade=row.grade, age=row.age, created_by=username)
+
+
+def _latest_revision(session: Session, row: Screening) -> ScreeningRevision:
+    latest = session.scalar(select(ScreeningRevision).where(
+        ScreeningRevision.screening_id == row.id, ScreeningRevision.revision == row.revision))
+    assert latest is not None, "every record has its newest revision"
+    return latest
+
+
+def _keep_demographics(revision: ScreeningRevision, row: Screening) -> None:
+    """A revision written without its site, grade and age takes the record's, before an
+    amendment changes the record's."""
+    if revision.site_id is None:
+        revision.site_id = row.site_id
+    if revision.grade is None:
+        revision.grade = row.grade
+    if revision.age is None:
+        revision.age = row.age
 
 
 def _summary(row: Screening, site: str) -> ScreeningSummary:
