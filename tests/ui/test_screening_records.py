@@ -403,3 +403,44 @@ def test_a_record_is_found_by_typing_its_code(qtbot, demo_store: Store) -> None:
     view.code.clear()
     applied(qtbot, view)
     assert view.model.total == 1000
+
+
+def test_after_the_oral_report_the_record_says_so_and_what_is_still_due(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    answers = dict(POSSIBLE_ANSWERS, **{"exchange-sex": "yes"})
+    code = _save(store, answers, decision="yes")
+    dialog = RecordDialog(store, code)
+    qtbot.addWidget(dialog)
+    report = dialog.report
+    assert report.state.text() == "Not yet recorded."
+    report.oral_made.setChecked(True)
+    report.oral_on.setDate(_date(TODAY))
+    report.agency.setText("Hennepin County Child Protection")
+    assert report.save()
+    for shown in (dialog, RecordDialog(store, code)):  # at once, and after reopening
+        qtbot.addWidget(shown)
+        text = shown.report.state.text()
+        assert text.startswith("Oral report made ") and "Written report due by" in text
+        assert "Not yet recorded" not in text
+
+
+def test_amend_corrects_the_age_and_refuses_an_amendment_that_changes_nothing(  # type: ignore[no-untyped-def]
+        qtbot, open_as) -> None:
+    store = open_as(NURSE)
+    code = _save(store, POSSIBLE_ANSWERS, age=15)
+    dialog = RecordDialog(store, code)
+    qtbot.addWidget(dialog)
+    editor = dialog.amend()
+    assert editor is not None and editor.age.value() == 15 and editor.grade.value() == 10
+    editor.reason.setText("checked again")
+    editor.save()
+    assert "Nothing was changed" in editor.error.text()
+    assert store.get_screening(code).revision == 1
+    editor.age.setValue(17)
+    editor.site.setCurrentIndex(editor.site.findData("South High"))
+    editor.reason.setText("age and school were misheard")
+    editor.save()
+    assert editor.result() == editor.DialogCode.Accepted
+    summary = store.get_screening(code).summary
+    assert (summary.age, summary.site, summary.grade) == (17, "South High", 10)
+    assert store.get_screening(code, 1).summary.age == 15

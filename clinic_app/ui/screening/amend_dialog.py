@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 import screening
 from clinic_app.i18n import _, current_language
-from clinic_app.store.screenings import NOTES_MAX, ScreeningRecord
+from clinic_app.store.screenings import AGES, GRADES, NOTES_MAX, ScreeningRecord
 from clinic_app.ui.form_dialog import FormDialog, StandardButton
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.answers import answer_label
@@ -66,6 +67,22 @@ class AmendDialog(FormDialog, Retranslatable):
         grid.setRowStretch(row, 1)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
+        # Site, grade and age may be corrected too: age decides the report duty.
+        summary = record.summary
+        self.site = QComboBox(objectName="amend_site")
+        for name in sorted({*store.clinic_profile().sites, summary.site}):
+            self.site.addItem(name, name)
+        self.site.setCurrentIndex(self.site.findData(summary.site))
+        self.grade = QSpinBox(objectName="amend_grade", minimum=GRADES.start,
+                              maximum=GRADES.stop - 1, value=summary.grade)
+        self.age = QSpinBox(objectName="amend_age", minimum=AGES.start, maximum=AGES.stop - 1,
+                            value=summary.age)
+        self.site_caption, self.grade_caption = QLabel(), QLabel()
+        self.age_caption = QLabel()
+        for caption, field in ((self.site_caption, self.site),
+                               (self.grade_caption, self.grade),
+                               (self.age_caption, self.age)):
+            caption.setBuddy(field)
         self.notes = QPlainTextEdit(record.notes, objectName="amend_notes")
         self.notes.setMaximumHeight(100)
         self.reason = QLineEdit(objectName="reason", maxLength=500)
@@ -75,6 +92,9 @@ class AmendDialog(FormDialog, Retranslatable):
         self.intro = QLabel(wordWrap=True)
         restyle(self.intro, role="hint")
         form = QFormLayout()
+        form.addRow(self.site_caption, self.site)
+        form.addRow(self.grade_caption, self.grade)
+        form.addRow(self.age_caption, self.age)
         form.addRow(self.notes_caption, self.notes)
         form.addRow(self.reason_caption, self.reason)
         layout = QVBoxLayout(self)
@@ -107,6 +127,9 @@ class AmendDialog(FormDialog, Retranslatable):
                              "{version}, the version this record was made with.").format(
             n=self._record.revision + 1, current=self._record.revision,
             id=self._instrument.id, version=self._instrument.version))
+        self.site_caption.setText(_("Site:"))
+        self.grade_caption.setText(_("Grade:"))
+        self.age_caption.setText(_("Age (years):"))
         self.notes_caption.setText(_("&Notes:"))
         self.notes.setPlaceholderText(_("At most {n} characters.").format(n=NOTES_MAX))
         self.reason_caption.setText(_("&Reason (required):"))
@@ -126,4 +149,5 @@ class AmendDialog(FormDialog, Retranslatable):
     def submit(self) -> None:
         self.outcome = self._store.amend_screening(
             self._record.summary.record_code, self.answers(), self.notes.toPlainText(),
-            self.reason.text())
+            self.reason.text(), site=self.site.currentData(), grade=self.grade.value(),
+            age=self.age.value())

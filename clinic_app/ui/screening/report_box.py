@@ -126,7 +126,16 @@ class ReportBox(QGroupBox):
             self.state.setText(report_text(summary, today))
         else:
             restyle(self.state, state="pending")
-            self.state.setText(_("Not yet recorded."))
+            if summary.report_oral_on is not None:  # the oral report made, written to come
+                self.state.setText(_("Oral report made {date}.").format(
+                    date=format_date(summary.report_oral_on)) + " "
+                    + report_text(summary, today))
+            elif summary.report_written_on is not None:
+                self.state.setText(_("Written report made {date}.").format(
+                    date=format_date(summary.report_written_on)) + " "
+                    + report_text(summary, today))
+            else:
+                self.state.setText(_("Not yet recorded."))
 
     def save_decision(self) -> bool:
         decision = self.decision.decision()
