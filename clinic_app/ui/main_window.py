@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -167,11 +167,7 @@ class MainWindow(QMainWindow, Retranslatable):
 
     def lock(self, *, neutral: bool) -> None:
         """Hide every record at once: unfinished work is kept, dialogs are hidden."""
-        for index in range(self.stack.count()):
-            page = self.stack.widget(index)
-            before_lock = getattr(page, "before_lock", None)
-            if callable(before_lock):
-                before_lock()
+        self.keep_unfinished_work()
         for window in QApplication.topLevelWidgets():
             if window is not self and window.isVisible():
                 window.hide()
@@ -288,7 +284,21 @@ class MainWindow(QMainWindow, Retranslatable):
             "computer.\n\nCode: Apache-2.0. Lessons, instruments and handout text: CC BY 4.0."
         ).format(version=__version__))
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.is_locked:  # a locked window kept its work when it locked
+            self.keep_unfinished_work()
+        super().closeEvent(event)
+
+    def keep_unfinished_work(self) -> None:
+        """Every way out of a page (lock, quick hide, sign-out, quit) keeps its draft."""
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            before_lock = getattr(page, "before_lock", None)
+            if callable(before_lock):
+                before_lock()
+
     def sign_out(self) -> None:
+        self.keep_unfinished_work()
         self.idle.stop()
         for window in self._hidden_windows:
             window.close()

@@ -373,3 +373,24 @@ def test_the_result_page_scrolls_instead_of_growing_the_window(qtbot, open_as) -
             assert flow.result.minimumSizeHint().height() < 700, lang
     finally:
         set_language("en")
+
+
+def test_every_way_out_of_a_screening_keeps_its_answers(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    store = open_as(NURSE)
+    for leave in ("sign_out", "close"):
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        window.show_workspace("screening")
+        page = window.findChild(ScreeningPage)
+        start(qtbot, page)
+        page.flow.next()
+        qtbot.keyClick(page.flow.sections[0].items[0], "Y")
+        if leave == "sign_out":
+            with qtbot.waitSignal(window.sign_out_requested, timeout=1000):
+                window.sign_out()  # File > Sign out
+        else:
+            window.close()  # quitting the app
+        draft = store.load_draft()
+        assert draft is not None and draft["answers"] == {"ran-away": "yes"}, leave
+        store.discard_draft()
