@@ -394,3 +394,28 @@ def test_every_way_out_of_a_screening_keeps_its_answers(qtbot, open_as) -> None:
         draft = store.load_draft()
         assert draft is not None and draft["answers"] == {"ran-away": "yes"}, leave
         store.discard_draft()
+
+
+def test_discarding_a_screening_asks_first_and_twice_after_a_red_flag(qtbot, open_as,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    store = open_as(NURSE)
+    page = ScreeningPage(store)
+    qtbot.addWidget(page)
+    start(qtbot, page)
+    flow = page.flow
+    flow.next()
+    qtbot.keyClick(flow.sections[0].items[0], "Y")  # ran away: not a red flag
+    asked: list[str] = []
+    replies = [False]
+    monkeypatch.setattr(flow, "ask", lambda _title, text: asked.append(text) or replies.pop(0))
+    flow.discard_button.click()
+    assert "1 answer given so far is deleted" in asked[0]
+    assert flow.answers == {"ran-away": "yes"} and store.load_draft() is not None  # kept
+    flow.answers["forced-sex"] = "yes"  # a red flag
+    asked.clear()
+    replies[:] = [True, False]
+    assert not flow.confirm_discard()
+    assert len(asked) == 2 and "red flag" in asked[1] and flow.answers  # still kept
+    replies[:] = [True, True]
+    assert flow.confirm_discard()
+    assert store.load_draft() is None and flow.step == 0 and flow.answers == {}

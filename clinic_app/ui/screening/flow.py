@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -20,9 +21,9 @@ from PySide6.QtWidgets import (
 
 import screening
 from clinic_app.errors import ClinicError
-from clinic_app.i18n import _, current_language
+from clinic_app.i18n import _, current_language, ngettext
 from clinic_app.services.referrals import referral_pdf
-from clinic_app.store.screenings import ReportDecision, ScreeningInput
+from clinic_app.store.screenings import ReportDecision, ScreeningInput, evaluate
 from clinic_app.ui.common import error_label, heading_label
 from clinic_app.ui.handout_preview import HandoutPreview, build_and_preview
 from clinic_app.ui.operations import Operation
@@ -96,7 +97,7 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.discard_button = QPushButton(objectName="discard")
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
-        self.discard_button.clicked.connect(self.discard)
+        self.discard_button.clicked.connect(self.confirm_discard)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
         buttons.addStretch()
@@ -252,6 +253,42 @@ class ScreeningFlow(QWidget, Retranslatable):
                 self.result.decision.set_decision(ReportDecision(
                     str(saved.get("decision", "")), str(saved.get("reason", "")),
                     str(saved.get("note", ""))))
+
+    def confirm_discard(self) -> bool:
+        """Discard the screening once the nurse confirms what is lost; a second time
+        when a red flag was answered. True when it was discarded."""
+        if self.step == 0 and not self.answers:
+            self.discard()
+            return True
+        n = len(self.answers)
+        title = _("Discard screening")
+        if not self.ask(title, ngettext(
+                "Discard this screening? The {n} answer given so far is deleted and cannot "
+                "be brought back.",
+                "Discard this screening? The {n} answers given so far are deleted and cannot "
+                "be brought back.", n).format(n=n)):
+            return False
+        if self._red_flag_answered() and not self.ask(title, _(
+                "A red flag was answered in this screening. Discarding it deletes that answer, "
+                "the next steps and the report decision: nothing will record them. Discard "
+                "it anyway?")):
+            return False
+        self.discard()
+        return True
+
+    @staticmethod
+    def ask(title: str, text: str) -> bool:
+        """A yes/no question whose default is No (tests answer it themselves)."""
+        answer = QMessageBox.question(
+            None, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _red_flag_answered(self) -> bool:
+        if self.instrument is None or not self.answers:
+            return False
+        outcome = evaluate(self.instrument, self.answers, int(self.setup.values()["age"]))
+        return bool(outcome.red_flags)
 
     def discard(self) -> None:
         self._store.discard_draft()
