@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+import shiboken6
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,7 +30,7 @@ from clinic_app.ui.admin import AdminPage, may_administer
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.language_menu import populate_language_menu
 from clinic_app.ui.lessons import LessonsPage
-from clinic_app.ui.privacy import IdleWatcher, LockScreen
+from clinic_app.ui.privacy import IdleWatcher, LockScreen, QuickHide
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.style import restyle
 
@@ -153,9 +154,8 @@ class MainWindow(QMainWindow, Retranslatable):
         self._hidden_windows: list[QWidget] = []
         self.idle = IdleWatcher(store.get_setting(LOCK_MINUTES.key) * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(neutral=False))
-        self.quick_hide = QShortcut(QKeySequence(store.get_setting(QUICK_HIDE_KEY.key)), self)
-        self.quick_hide.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quick_hide.activated.connect(lambda: self.lock(neutral=True))
+        self.quick_hide = QuickHide(QKeySequence(store.get_setting(QUICK_HIDE_KEY.key)), self)
+        self.quick_hide.pressed.connect(self._quick_hide)
         self.nav.setCurrentRow(0)
         self.resize(1000, 680)
         self.enable_retranslation()
@@ -189,7 +189,10 @@ class MainWindow(QMainWindow, Retranslatable):
         self.menuBar().setVisible(True)
         self.statusBar().show()
         for window in self._hidden_windows:
-            window.show()
+            # A modal dialog ended when it was hidden (its caller has moved on, and a
+            # message box is gone): only the windows that live on come back.
+            if shiboken6.isValid(window) and not window.isModal():
+                window.show()
         self._hidden_windows.clear()
         self.idle.resume()
         self.retranslate_ui()
@@ -270,7 +273,7 @@ class MainWindow(QMainWindow, Retranslatable):
 
         if SettingsDialog(self.store, self).exec():
             self.idle.set_interval(self.store.get_setting(LOCK_MINUTES.key) * 60_000)
-            self.quick_hide.setKey(QKeySequence(self.store.get_setting(QUICK_HIDE_KEY.key)))
+            self.quick_hide.set_key(QKeySequence(self.store.get_setting(QUICK_HIDE_KEY.key)))
 
     def change_password(self) -> None:
         from clinic_app.ui.own_password_dialog import OwnPasswordDialog
@@ -297,9 +300,14 @@ class MainWindow(QMainWindow, Retranslatable):
             if callable(before_lock):
                 before_lock()
 
+    def _quick_hide(self) -> None:
+        if not self.is_locked:
+            self.lock(neutral=True)
+
     def sign_out(self) -> None:
         self.keep_unfinished_work()
         self.idle.stop()
+        self.quick_hide.stop()
         for window in self._hidden_windows:
             window.close()
         self._hidden_windows.clear()

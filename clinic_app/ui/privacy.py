@@ -10,6 +10,7 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -34,6 +35,37 @@ _ACTIVITY = {
 
 # The idle lock's clock (seconds, monotonic like QTimer's); tests put a fake clock here.
 clock = time.monotonic
+
+
+class QuickHide(QObject):
+    """Emits `pressed` when the quick-hide key is pressed in any window of the app,
+    dialogs included, modal ones too (a window shortcut does not fire while a modal
+    dialog is open, and a record would stay on screen)."""
+
+    pressed = Signal()
+
+    def __init__(self, sequence: QKeySequence, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sequence = sequence
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_key(self, sequence: QKeySequence) -> None:
+        self.sequence = sequence
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if not event.isAutoRepeat() and self.sequence.count() == 1 and (
+                    QKeySequence(event.keyCombination()) == self.sequence):
+                self.pressed.emit()
+                return True
+        return False
 
 
 class IdleWatcher(QObject):

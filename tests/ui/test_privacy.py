@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
-from staff_accounts import LEAD, LEAD_PASSWORD, NURSE
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from staff_accounts import LEAD, LEAD_PASSWORD, NURSE, NURSE_PASSWORD
 
 from clinic_app.errors import PermissionDenied, ValidationError
 from clinic_app.settings import LOCK_MINUTES, QUICK_HIDE_KEY
@@ -75,7 +75,7 @@ def test_activity_postpones_the_lock(qtbot, window: MainWindow,  # type: ignore[
 def test_quick_hide_blanks_at_once_and_hides_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     dialog = QDialog(window)
     dialog.show()
-    window.quick_hide.activated.emit()
+    qtbot.keyClick(dialog, Qt.Key.Key_F12)  # pressed in the dialog, not the window
     assert window.is_locked and window.lock_screen.neutral
     assert not dialog.isVisible()
     assert "Test Clinic" not in visible_texts(window) and "clinic" not in window.windowTitle()
@@ -116,3 +116,50 @@ def test_settings_show_the_quick_hide_key_to_everyone(qtbot, open_as) -> None:  
     dialog = SettingsDialog(open_as(NURSE))
     qtbot.addWidget(dialog)
     assert "F12" in dialog.note.text() and not dialog.editable
+
+
+def _press_quick_hide_later(qtbot, window: MainWindow, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Press F12 in whatever modal window is open once the event loop runs."""
+
+    def press() -> None:
+        active = QApplication.activeModalWidget() or QApplication.activeWindow()
+        seen.append(type(active).__name__ if active else "")
+        qtbot.keyClick(active or window, Qt.Key.Key_F12)
+
+    QTimer.singleShot(100, press)
+
+
+def test_quick_hide_works_from_every_kind_of_dialog(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: F12 did nothing while a dialog was open (a record with its red-flag answer
+    stayed on screen). Non-modal dialogs, dialogs waiting in exec() and message boxes."""
+    from clinic_app.store.screenings import ReportDecision, ScreeningInput
+    from clinic_app.ui.screening.record_dialog import RecordDialog
+
+    store = open_as(NURSE)
+    code, _outcome = store.save_screening(ScreeningInput(
+        site="North High", grade=10, age=15, interview_language="en", interpreter_used=False,
+        seen_alone=True, confidentiality_explained=True, instrument_id="youth-brief-screen",
+        instrument_version="1.1.0", answers={"forced-sex": "yes"}, notes="staff note",
+        report_decision=ReportDecision("yes")))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    record = RecordDialog(store, code, window)
+    record.show()
+    amend = record.amend()
+    assert amend is not None and amend.isVisible()
+    qtbot.keyClick(amend, Qt.Key.Key_F12)
+    assert window.is_locked and not record.isVisible() and not amend.isVisible()
+    assert window.try_unlock(NURSE_PASSWORD)
+    record.close()
+    amend.close()
+    for open_modal in (window.show_settings, window.change_password,
+                       lambda: QMessageBox.information(window, "t", "a message")):
+        seen: list[str] = []
+        _press_quick_hide_later(qtbot, window, seen)
+        open_modal()  # returns once quick hide has hidden the dialog
+        assert seen and seen[0] not in ("", "MainWindow"), seen
+        assert window.is_locked, seen
+        assert not [w for w in QApplication.topLevelWidgets()
+                    if w.isVisible() and w is not window]
+        assert window.try_unlock(NURSE_PASSWORD)
