@@ -1,1 +1,3 @@
-"""Data package: gettext catalogs (messages.pot, <lang>.po). Installed as clinic_app.translations."""
+"""Data package: gettext catalogs (messages.pot, <lang>.po).
+
+Installed as clinic_app.translations."""

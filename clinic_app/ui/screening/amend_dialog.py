@@ -79,10 +79,10 @@ class AmendDialog(FormDialog, Retranslatable):
                             value=summary.age)
         self.site_caption, self.grade_caption = QLabel(), QLabel()
         self.age_caption = QLabel()
-        for caption, field in ((self.site_caption, self.site),
+        for caption, buddy in ((self.site_caption, self.site),
                                (self.grade_caption, self.grade),
                                (self.age_caption, self.age)):
-            caption.setBuddy(field)
+            caption.setBuddy(buddy)
         self.notes = QPlainTextEdit(record.notes, objectName="amend_notes")
         self.notes.setMaximumHeight(100)
         self.reason = QLineEdit(objectName="reason", maxLength=500)
