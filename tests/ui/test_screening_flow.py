@@ -419,3 +419,33 @@ def test_discarding_a_screening_asks_first_and_twice_after_a_red_flag(qtbot, ope
     replies[:] = [True, True]
     assert flow.confirm_discard()
     assert store.load_draft() is None and flow.step == 0 and flow.answers == {}
+
+
+def test_staff_rated_items_follow_the_interface_and_youth_questions_the_interview(  # type: ignore[no-untyped-def]
+        qtbot, open_as) -> None:
+    """Issue 19 #6: the staff checklist is read by staff, in the interface language; a
+    youth question is said to the student, in the interview language (Somali here)."""
+    from clinic_app.i18n import set_language
+
+    store = open_as(NURSE)
+    shown: dict[str, tuple[str, str]] = {}
+    for instrument_id in ("staff-indicator-checklist", "youth-brief-screen"):
+        page = ScreeningPage(store)
+        qtbot.addWidget(page)
+        start(qtbot, page, instrument_id)
+        page.flow.next()
+        section = page.flow.pages.currentWidget()
+        widget = section.items[0]
+        item = widget.item
+        assert widget.question.text().endswith(item.text.get(
+            "en" if instrument_id.startswith("staff") else "so"))
+        try:
+            set_language("es")
+            shown[instrument_id] = (widget.question.text(), section.heading.text())
+        finally:
+            set_language("en")
+        expected = "es" if instrument_id.startswith("staff") else "so"
+        assert shown[instrument_id][0].endswith(item.text.get(expected)), instrument_id
+        assert item.text.get("es") != item.text.get("so")
+        heading = page.flow.instrument.sections[0].title.get(expected)
+        assert shown[instrument_id][1] == heading, instrument_id

@@ -189,7 +189,8 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.sections = []
         number = 1
         for index, section in enumerate(instrument.sections):
-            page = SectionStep(section, index, len(instrument.sections), number, language)
+            page = SectionStep(section, index, len(instrument.sections), number, language,
+                               read_by_staff=instrument.respondent == "staff")
             page.answered.connect(self._answered)
             page.finished.connect(self.next)
             for item in page.items:

@@ -1,5 +1,8 @@
-"""One question or indicator: its text in the interview language, staff guidance in the
-interface language, and answer buttons with single-key shortcuts."""
+"""One question or indicator, with answer buttons with single-key shortcuts.
+
+A youth-answered question is said to the student, so it stays in the interview language;
+a staff-rated indicator is read by the staff member, so it follows the interface language,
+as the staff guidance always does."""
 
 from __future__ import annotations
 
@@ -30,14 +33,15 @@ class ItemWidget(QFrame, Retranslatable):
     done = Signal()
 
     def __init__(self, item: screening.Item, number: int, interview_language: str,
-                 parent: QWidget | None = None) -> None:
+                 read_by_staff: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=f"item_{item.id}")
         self.item = item
         self.value = ""
+        self._number = number
         self._interview_language = interview_language
+        self._read_by_staff = read_by_staff
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.question = QLabel(wordWrap=True, objectName="question")
-        self.question.setText(f"{number}. {item.text.get(interview_language)}")
         self.guidance = QLabel(wordWrap=True, objectName="guidance")
         restyle(self.guidance, role="hint")
         self.buttons: dict[str, QPushButton] = {}
@@ -65,14 +69,20 @@ class ItemWidget(QFrame, Retranslatable):
         layout.addLayout(row)
         self.enable_retranslation()
 
+    @property
+    def text_language(self) -> str:
+        """The language of the question and its options: the reader's."""
+        return current_language() if self._read_by_staff else self._interview_language
+
     def retranslate_ui(self) -> None:
-        # Staff guidance follows the interface; the question stays in the interview language.
+        language = self.text_language
+        self.question.setText(f"{self._number}. {self.item.text.get(language)}")
         self.guidance.setText(self.item.guidance.get(current_language()))
         options = {o.id: o for o in self.item.options}
         for index, (value, button) in enumerate(self.buttons.items(), start=1):
             if value in options:
                 key = str(index)
-                text = options[value].label.get(self._interview_language)
+                text = options[value].label.get(language)
             else:
                 key = ANSWER_KEYS.get(value, str(index))
                 text = answer_label(value)

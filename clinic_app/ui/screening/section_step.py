@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 import screening
-from clinic_app.i18n import _
+from clinic_app.i18n import _, current_language
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.item_widget import ItemWidget
@@ -20,12 +20,17 @@ class SectionStep(QWidget, Retranslatable):
     finished = Signal()
 
     def __init__(self, section: screening.Section, index: int, count: int, first_number: int,
-                 interview_language: str, parent: QWidget | None = None) -> None:
+                 interview_language: str, read_by_staff: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=f"section_{section.id}")
+        self._section = section
         self._index, self._count = index, count
+        # What is said to the youth stays in the interview language; what staff read
+        # (a staff-rated checklist) follows the interface.
+        self._interview_language = interview_language
+        self._read_by_staff = read_by_staff
         self.heading = heading_label()
         self.heading.setWordWrap(True)
-        self.heading.setText(section.title.get(interview_language))
         self.position = QLabel(objectName="position")
         self.hint = QLabel(objectName="hint", wordWrap=True)
         restyle(self.hint, role="hint")
@@ -33,7 +38,7 @@ class SectionStep(QWidget, Retranslatable):
         body = QWidget()
         column = QVBoxLayout(body)
         for offset, item in enumerate(section.items):
-            widget = ItemWidget(item, first_number + offset, interview_language)
+            widget = ItemWidget(item, first_number + offset, interview_language, read_by_staff)
             widget.answered.connect(self.answered)
             widget.done.connect(lambda w=widget: self._next_item(w))
             self.items.append(widget)
@@ -49,6 +54,8 @@ class SectionStep(QWidget, Retranslatable):
         self.enable_retranslation()
 
     def retranslate_ui(self) -> None:
+        language = current_language() if self._read_by_staff else self._interview_language
+        self.heading.setText(self._section.title.get(language))
         self.position.setText(_("Section {n} of {total}").format(n=self._index + 1,
                                                                  total=self._count))
         self.hint.setText(_("Answer with one key (shown in brackets). Declined is always "
