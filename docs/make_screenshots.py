@@ -192,7 +192,7 @@ def nurse_windows(data_dir: Path) -> None:
     shoot(window, "nurse-home")
 
     window.show_workspace("screening")
-    page = window.stack.currentWidget()
+    page = window.current_page()
     assert isinstance(page, ScreeningPage)
     flow = page.flow
     flow.setup.seen_alone.setChecked(True)
@@ -331,7 +331,7 @@ def educator_windows(data_dir: Path) -> None:
     window = MainWindow(store)
     window.resize(1180, 780)
     window.show_workspace("lessons")
-    page = window.stack.currentWidget()
+    page = window.current_page()
     assert isinstance(page, LessonsPage)
     page.lesson_list.select_lesson("healthy-relationships")
     shoot(window, "educator-lessons", ms=200)
@@ -366,7 +366,7 @@ def lead_windows(data_dir: Path) -> None:
     window.resize(1100, 760)
     shoot(window, "lead-home")
     window.show_workspace("administration")
-    admin = window.stack.currentWidget()
+    admin = window.current_page()
     assert isinstance(admin, AdminPage)
     names = ("admin-accounts", "admin-contacts", "admin-audit", "admin-backups")
     for index, name in enumerate(names):
@@ -416,7 +416,7 @@ def translated_windows(data_dir: Path) -> None:
     window = MainWindow(store)
     window.resize(1100, 760)
     window.show_workspace("screening")
-    page = window.stack.currentWidget()
+    page = window.current_page()
     assert isinstance(page, ScreeningPage)
     setup = page.flow.setup
     setup.seen_alone.setChecked(True)
@@ -433,7 +433,7 @@ def translated_windows(data_dir: Path) -> None:
     window = MainWindow(store)
     window.resize(1180, 780)
     window.show_workspace("lessons")
-    lessons = window.stack.currentWidget()
+    lessons = window.current_page()
     lessons.lesson_list.language.setCurrentIndex(lessons.lesson_list.language.findData("hmn"))
     lessons.lesson_list.select_lesson("helping-a-friend")
     shoot(window, "hmong-lessons", ms=200)

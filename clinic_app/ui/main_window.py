@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -71,6 +73,24 @@ WORKSPACES: tuple[Workspace, ...] = (
 )
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A workspace in a frame that scrolls, so that no page can make the window larger than
+    a school laptop's screen (1280x720, or 1600x1000 at 150%), in any language."""
+    frame = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    frame.setWidget(page)
+    return frame
+
+
+def _first_size() -> QSize:
+    """1000x680, or less on a smaller screen."""
+    wanted = QSize(1000, 680)
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size()
+    return wanted.boundedTo(room - QSize(0, 40))  # the title bar lies outside the frame
+
+
 class HomePage(QWidget, Retranslatable):
     """Who is signed in, at which clinic, and what this role can do here."""
 
@@ -119,13 +139,13 @@ class MainWindow(QMainWindow, Retranslatable):
         self.stack = QStackedWidget(objectName="workspaces")
         self.status = QLabel(objectName="status")
         self.workspaces: list[tuple[str, str]] = [("home", N_("Home"))]
-        self.stack.addWidget(HomePage(store))
+        self.stack.addWidget(_scrolled(HomePage(store)))
         # Workspaces are built when first shown: signing in builds only the home page.
         self._unbuilt: dict[int, Workspace] = {}
         for workspace in WORKSPACES:
             if workspace.offered_to(store.user.role):
                 self.workspaces.append((workspace.key, workspace.title))
-                self._unbuilt[self.stack.addWidget(QWidget())] = workspace
+                self._unbuilt[self.stack.addWidget(_scrolled(QWidget()))] = workspace
         for _key in self.workspaces:
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self._show_row)
@@ -157,7 +177,7 @@ class MainWindow(QMainWindow, Retranslatable):
         self.quick_hide = QuickHide(QKeySequence(store.get_setting(QUICK_HIDE_KEY.key)), self)
         self.quick_hide.pressed.connect(self._quick_hide)
         self.nav.setCurrentRow(0)
-        self.resize(1000, 680)
+        self.resize(_first_size())
         self.enable_retranslation()
 
     # -- privacy -------------------------------------------------------------------
@@ -251,14 +271,19 @@ class MainWindow(QMainWindow, Retranslatable):
 
     def workspace_page(self, row: int) -> QWidget:
         """The page of a navigation row, built on first use."""
+        frame = self.stack.widget(row)
+        assert isinstance(frame, QScrollArea)
         workspace = self._unbuilt.pop(row, None)
         if workspace is not None:
-            placeholder = self.stack.widget(row)
-            page = workspace.build(self.store)
-            self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-        return self.stack.widget(row)
+            frame.takeWidget().deleteLater()
+            frame.setWidget(workspace.build(self.store))
+        page = frame.widget()
+        assert page is not None
+        return page
+
+    def current_page(self) -> QWidget:
+        """The workspace page on show."""
+        return self.workspace_page(self.stack.currentIndex())
 
     def show_workspace(self, key: str) -> bool:
         """Switch to a workspace by key; False if this role does not have it."""
@@ -295,7 +320,7 @@ class MainWindow(QMainWindow, Retranslatable):
     def keep_unfinished_work(self) -> None:
         """Every way out of a page (lock, quick hide, sign-out, quit) keeps its draft."""
         for index in range(self.stack.count()):
-            page = self.stack.widget(index)
+            page = self.workspace_page(index) if index not in self._unbuilt else None
             before_lock = getattr(page, "before_lock", None)
             if callable(before_lock):
                 before_lock()

@@ -144,7 +144,7 @@ def test_workspace_is_offered_to_every_role_that_reads_lessons(qtbot, open_as) -
         window = MainWindow(open_as(user))
         qtbot.addWidget(window)
         assert window.show_workspace("lessons")
-        page = window.stack.currentWidget()
+        page = window.current_page()
         assert isinstance(page, LessonsPage)
         wait_for_lessons(qtbot, page)
         assert (page.deliveries is not None) == can_log

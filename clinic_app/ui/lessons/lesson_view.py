@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from clinic_app.handouts.contacts import Contact
 from clinic_app.i18n import LANGUAGES, _
 from clinic_app.jurisdiction import fill
 from clinic_app.ui import palette
+from clinic_app.ui.flow_layout import flow_row, keep_together
 from clinic_app.ui.lessons.labels import language_name, status_hint, status_label
 from clinic_app.ui.lessons.safe_browser import SafeTextBrowser
 from clinic_app.ui.retranslate import Retranslatable
@@ -82,33 +82,20 @@ class LessonView(QWidget, Retranslatable):
         self.print_button.clicked.connect(self.print_handout_requested)
         self._language_label = QLabel()
         self._version_label = QLabel()
-        selectors = QHBoxLayout()
-        selectors.addWidget(self._language_label)
-        selectors.addWidget(self.language)
-        selectors.addWidget(self.status_badge)
-        selectors.addSpacing(16)
-        selectors.addWidget(self._version_label)
-        selectors.addWidget(self.version)
-        selectors.addStretch()
-        actions = QHBoxLayout()
-        actions.addWidget(self.link_notice, 1)
-        actions.addWidget(self.history_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.log_button)
-        badges = QHBoxLayout()
+        selectors = flow_row(keep_together(self._language_label, self.language, self.status_badge),
+                             keep_together(self._version_label, self.version))
+        actions = flow_row(self.history_button, self.print_button, self.log_button)
         self._badges_label = QLabel()
         restyle(self._badges_label, role="hint")
-        badges.addWidget(self._badges_label)
-        for badge in self.language_badges.values():
-            badges.addWidget(badge)
-        badges.addStretch()
+        badges = flow_row(self._badges_label, *self.language_badges.values())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addLayout(selectors)
-        layout.addLayout(badges)
+        layout.addWidget(selectors)
+        layout.addWidget(badges)
         layout.addWidget(self.notice)
         layout.addWidget(self.browser, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.link_notice)
+        layout.addWidget(actions)
         self.language.currentIndexChanged.connect(self._language_changed)
         self.version.currentIndexChanged.connect(self._render)
         self.enable_retranslation()

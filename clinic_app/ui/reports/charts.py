@@ -50,7 +50,7 @@ class ChartCard(QFrame):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=object_name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(objectName="chart_title")
+        self.title = QLabel(objectName="chart_title", wordWrap=True)
         self.chart = QChart()
         self.chart.setBackgroundVisible(False)
         self.chart.setPlotAreaBackgroundVisible(False)
@@ -60,7 +60,7 @@ class ChartCard(QFrame):
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setBackgroundBrush(QBrush(QColor(palette.CHART_BACKGROUND)))
-        self.view.setMinimumHeight(230)
+        self.view.setMinimumHeight(150)  # four fit a laptop screen with the tiles
         self.note = QLabel(objectName="chart_note", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 6)

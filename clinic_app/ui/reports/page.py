@@ -38,6 +38,7 @@ from clinic_app.reports import dashboard as dash
 from clinic_app.reports.notes import dim_title, measure_title, value_label
 from clinic_app.reports.spec import MAX_THRESHOLD
 from clinic_app.ui import palette
+from clinic_app.ui.flow_layout import flow_row, keep_together
 from clinic_app.ui.operations import Operation, run_operation
 from clinic_app.ui.reports.charts import ChartCard, hidden_note
 from clinic_app.ui.retranslate import Retranslatable
@@ -88,7 +89,7 @@ class ReportsPage(QWidget, Retranslatable):
         today = today or dt.date.today()
         self.heading = QLabel(objectName="heading")
         restyle(self.heading, role="heading")
-        self.subheading = QLabel(objectName="subheading")
+        self.subheading = QLabel(objectName="subheading", wordWrap=True)
         restyle(self.subheading, role="hint")
         end = QDate(today.year, today.month, 1)
         self.from_month = self._month_edit("from_month", end.addMonths(-11))
@@ -110,20 +111,15 @@ class ReportsPage(QWidget, Retranslatable):
         self.status = QLabel(objectName="report_status")
         restyle(self.status, role="hint")
         self._labels = {k: QLabel() for k in ("from", "to", "period", "threshold")}
-        controls = QHBoxLayout()
-        for key, widget in (("from", self.from_month), ("to", self.to_month),
-                            ("period", self.period), ("threshold", self.threshold)):
-            controls.addWidget(self._labels[key])
-            controls.addWidget(widget)
-            controls.addSpacing(8)
-        controls.addWidget(self.build_button)
-        controls.addWidget(self.cancel_button)
-        controls.addWidget(self.progress)
-        controls.addWidget(self.status, 1)
+        controls = flow_row(
+            *(keep_together(self._labels[key], widget)
+              for key, widget in (("from", self.from_month), ("to", self.to_month),
+                                  ("period", self.period), ("threshold", self.threshold))),
+            self.build_button, self.cancel_button, self.progress, self.status)
         self.tiles = {key: Tile(key) for key in (
             "screenings", "concern", "referrals", "reports", "overdue", "deliveries",
             "students")}
-        tiles = QHBoxLayout()
+        tiles = QHBoxLayout()  # the tiles' captions wrap, so seven fit side by side
         for tile in self.tiles.values():
             tiles.addWidget(tile)
         self.cards = {
@@ -148,25 +144,24 @@ class ReportsPage(QWidget, Retranslatable):
         self.tabs.addTab(charts, "")
         self.tabs.addTab(scroll, "")
         self.export_buttons: dict[tuple[str, bool], QPushButton] = {}
-        exports = QHBoxLayout()
         self.export_label = QLabel()
-        exports.addWidget(self.export_label)
+        export_row = [self.export_label]
         for fmt, excel in EXPORTS:
             button = QPushButton(objectName=f"export_{fmt}{'_excel' if excel else ''}")
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, f=fmt, e=excel: self.choose_and_export(f, e))
             self.export_buttons[(fmt, excel)] = button
-            exports.addWidget(button)
-        exports.addStretch()
+            export_row.append(button)
+        exports = flow_row(*export_row, object_name="exports")
         self.rule = QLabel(objectName="rule", wordWrap=True)
         restyle(self.rule, role="hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        layout.addLayout(controls)
+        layout.addWidget(controls)
+        layout.addWidget(exports)  # above the charts: on a laptop screen it stays in view
         layout.addLayout(tiles)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(exports)
         layout.addWidget(self.rule)
         self.enable_retranslation()
 

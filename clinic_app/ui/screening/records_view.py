@@ -29,6 +29,7 @@ from clinic_app.i18n import _, current_language, format_number, ngettext
 from clinic_app.store.record_pages import RecordSort
 from clinic_app.store.screenings import RecordFilter
 from clinic_app.ui.common import date_edit, date_value, error_label
+from clinic_app.ui.flow_layout import flow_row, keep_together
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.screening.record_dialog import RecordDialog
 from clinic_app.ui.screening.records_model import CODE_ROLE, SORTABLE, Column, RecordsModel
@@ -147,7 +148,7 @@ class RecordsView(QWidget, Retranslatable):
         self.count = QLabel(objectName="count")
         self.error = error_label()
         self.error.hide()
-        self.hint = QLabel(objectName="hint")
+        self.hint = QLabel(objectName="hint", wordWrap=True)
         restyle(self.hint, role="hint")
         self.open_button = QPushButton(objectName="open_record")
         self._labels = {name: QLabel() for name in ("from", "to", "site", "level", "code")}
@@ -169,31 +170,17 @@ class RecordsView(QWidget, Retranslatable):
         self.open_button.clicked.connect(self.opener.open_current)
 
         bar = QFrame(objectName="filter_bar")
-        first = QHBoxLayout()
-        first.addWidget(self.any_date)
-        first.addWidget(self._labels["from"])
-        first.addWidget(self.date_from)
-        first.addWidget(self._labels["to"])
-        first.addWidget(self.date_to)
-        first.addSpacing(16)
-        first.addWidget(self._labels["site"])
-        first.addWidget(self.site)
-        first.addSpacing(16)
-        first.addWidget(self._labels["level"])
-        first.addWidget(self.level)
-        first.addStretch()
-        second = QHBoxLayout()
-        second.addWidget(self._labels["code"])
-        second.addWidget(self.code)
-        second.addSpacing(16)
-        second.addWidget(self.follow_up_due)
-        second.addSpacing(16)
-        second.addWidget(self.report_overdue)
-        second.addStretch()
-        second.addWidget(self.count)
+        labels = self._labels
+        filters = flow_row(
+            self.any_date,
+            keep_together(labels["from"], self.date_from),
+            keep_together(labels["to"], self.date_to),
+            keep_together(labels["site"], self.site),
+            keep_together(labels["level"], self.level),
+            keep_together(labels["code"], self.code),
+            self.follow_up_due, self.report_overdue, self.count)
         bar_layout = QVBoxLayout(bar)
-        bar_layout.addLayout(first)
-        bar_layout.addLayout(second)
+        bar_layout.addWidget(filters)
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.open_button)

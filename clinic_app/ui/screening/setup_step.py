@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -24,6 +23,7 @@ from clinic_app.store.screenings import AGES, GENDER_MAX, GRADES
 from clinic_app.ui.common import heading_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.style import restyle
+from clinic_app.ui.wrapping_check_box import WrappingCheckBox
 
 
 class SetupStep(QWidget, Retranslatable):
@@ -38,9 +38,9 @@ class SetupStep(QWidget, Retranslatable):
         self.instruments = instruments
         self.heading = heading_label()
         self.privacy_box = QGroupBox()
-        self.seen_alone = QCheckBox(objectName="seen_alone")
-        self.confidentiality = QCheckBox(objectName="confidentiality")
-        self.interpreter = QCheckBox(objectName="interpreter")
+        self.seen_alone = WrappingCheckBox(objectName="seen_alone")
+        self.confidentiality = WrappingCheckBox(objectName="confidentiality")
+        self.interpreter = WrappingCheckBox(objectName="interpreter")
         self.interpreter_note = QLabel(wordWrap=True)
         restyle(self.interpreter_note, role="hint")
         box = QVBoxLayout(self.privacy_box)
@@ -61,9 +61,14 @@ class SetupStep(QWidget, Retranslatable):
         for code, name in LANGUAGES.items():
             self.interview_language.addItem(name, code)
         self.instrument = QComboBox(objectName="instrument")
+        # Long instrument titles wrap nothing: let the list be wider than the closed box.
+        self.instrument.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.instrument.setMinimumContentsLength(28)
         self.labels = {key: QLabel() for key in
                        ("site", "grade", "age", "gender", "language", "instrument")}
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.labels["site"], self.site)
         form.addRow(self.labels["grade"], self.grade)
         form.addRow(self.labels["age"], self.age)
