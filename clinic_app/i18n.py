@@ -11,6 +11,7 @@ dates and numbers go through the explicit fallback in `format_date`/`format_numb
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 import re
@@ -206,6 +207,18 @@ def catalog_status() -> list[CatalogStatus]:
         review = _review_status(catalog.header_comment)
         result.append(CatalogStatus(code, LANGUAGES[code], len(wanted), done, review))
     return result
+
+
+@functools.cache
+def catalog_reviewed(code: str) -> bool:
+    """Whether a qualified translator has reviewed `code`'s UI catalog (English: the source).
+    Only the header is read: handouts ask this each time they are built."""
+    if code == "en":
+        return True
+    with _catalog_file(check_language(code)).open(encoding="utf-8") as handle:
+        header = handle.read(4096)
+    match = _REVIEW_LINE.search(header)
+    return match is not None and match.group(1) == "reviewed"
 
 
 def _review_status(header_comment: str) -> str:

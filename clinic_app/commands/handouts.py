@@ -85,6 +85,6 @@ def cmd_lesson(args: argparse.Namespace) -> int:
                                          lang), contacts_from_data(default_document()))
     parent = None if args.no_parent_notice else text.parent_markdown
     report = build_lesson_handout(text.student_markdown, parent, text.title, text.lesson_id,
-                                  text.version, lang, args.out, args.page_size)
+                                  text.version, lang, args.out, args.page_size, draft=text.draft)
     _wrote(args.out, report.pages)
     return 0

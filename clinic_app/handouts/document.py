@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -38,6 +39,8 @@ PDF_LANG: dict[str, str] = {"en": "en-US", "es": "es-US", "hmn": "hmn", "so": "s
 MARGIN = 0.6 * inch
 FOOTER_Y = 0.35 * inch
 FOOTER_SIZE = 8
+NOTICE_SIZE = 7
+NOTICE_TOP = 0.25 * inch  # first baseline of the notice, from the top edge: 2 lines fit
 _FUZZ = 0.01
 
 ProgressCallback = Callable[[int, int], None]
@@ -142,11 +145,12 @@ class StartCopy(Flowable):
 
     _ZEROSIZE = True
 
-    def __init__(self, index: int, lang: str, footer: str = "") -> None:
+    def __init__(self, index: int, lang: str, footer: str = "", notice: str = "") -> None:
         super().__init__()
         self.index = index
         self.lang = lang
         self.footer = footer
+        self.notice = notice  # lines for the top margin, e.g. that the text is a draft
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return 0.0, 0.0
@@ -156,6 +160,7 @@ class StartCopy(Flowable):
         canv.handout_group = self.index
         canv.handout_lang = self.lang
         canv.handout_footer = self.footer
+        canv.handout_notice = self.notice
 
 
 def fit_line(text: str, width: float, size: float = FOOTER_SIZE) -> str:
@@ -177,6 +182,7 @@ class HandoutCanvas(Canvas):
         self.handout_group = 0
         self.handout_lang = "en"
         self.handout_footer = ""
+        self.handout_notice = ""
         self._held_pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802
@@ -206,6 +212,13 @@ class HandoutCanvas(Canvas):
         room = width - 2 * MARGIN - stringWidth(page_text, REGULAR, FOOTER_SIZE) - 12
         if self.handout_footer:
             self.drawString(MARGIN, FOOTER_Y, fit_line(self.handout_footer, room))
+        if self.handout_notice:  # in the top margin, above the text frame
+            self.setFont(REGULAR, NOTICE_SIZE)
+            y = self._pagesize[1] - NOTICE_TOP
+            for line in self.handout_notice.splitlines():
+                for part in simpleSplit(line, REGULAR, NOTICE_SIZE, width - 2 * MARGIN)[:2]:
+                    self.drawString(MARGIN, y, part)
+                    y -= NOTICE_SIZE + 1.5
         self.restoreState()
 
 

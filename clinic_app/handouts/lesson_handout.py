@@ -18,6 +18,7 @@ from clinic_app.handouts.document import (
     page_size_points,
     render_story,
 )
+from clinic_app.handouts.draft_notice import draft_footer
 from clinic_app.handouts.lesson_source import LessonHandoutText
 from clinic_app.handouts.markdown import markdown_flowables
 from clinic_app.handouts.output import Output, write_pdf
@@ -38,7 +39,8 @@ def lesson_story(text: LessonHandoutText, styles: Styles, copy_index: int = 0,
     """The flowables of one copy: the student handout, then the letter on a new page."""
     t = translations(text.lang)
     story: list[Flowable] = [
-        StartCopy(copy_index, text.lang, lesson_footer(text)),
+        StartCopy(copy_index, text.lang, lesson_footer(text),
+                  notice=draft_footer(text.lang) if text.draft else ""),
         Paragraph(escape(text.title), styles.title),
         *markdown_flowables(text.student_markdown, styles),
     ]
@@ -55,16 +57,17 @@ def lesson_story(text: LessonHandoutText, styles: Styles, copy_index: int = 0,
 @one_build_at_a_time
 def build_lesson_handout(lesson_markdown_section: str, parent_notice_section: str | None,
                          title: str, lesson_id: str, version: str, lang: str, out: Output,
-                         page_size: str = "letter") -> BuildReport:
+                         page_size: str = "letter", *, draft: bool = False) -> BuildReport:
     """Build one lesson handout (student section, then the parent letter) and write it.
 
-    `parent_notice_section` may be None or empty to print the student handout only.
+    `parent_notice_section` may be None or empty to print the student handout only;
+    `draft` (an unreviewed translation) adds the draft notice to every page.
     """
     lang = checked_language(lang)
     size = page_size_points(page_size)
     text = LessonHandoutText(lesson_id=lesson_id, version=version, lang=lang, title=title,
                              student_markdown=lesson_markdown_section,
-                             parent_markdown=parent_notice_section or "")
+                             parent_markdown=parent_notice_section or "", draft=draft)
     story = lesson_story(text, make_styles(LESSON_FONT_SIZE))
     data, report = render_story(story, lang=lang, title=title, size=size)
     write_pdf(data, out)

@@ -31,6 +31,7 @@ class LessonHandoutText:
     title: str
     student_markdown: str
     parent_markdown: str
+    draft: bool = False  # an unreviewed translation: the handout says so
 
 
 def load_bundled_library() -> Library:
@@ -70,6 +71,7 @@ def handout_text(lesson: LessonFile, contacts: Sequence[Contact] = ()) -> Lesson
                               lesson.language),
         parent_markdown=fill(section_markdown(lesson, PARENT_SECTION), contacts,
                              lesson.language),
+        draft=lesson.language != "en" and lesson.review_status != "reviewed",
     )
 
 

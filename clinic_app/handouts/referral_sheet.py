@@ -22,6 +22,7 @@ from clinic_app.handouts.document import (
     page_size_points,
     render_story,
 )
+from clinic_app.handouts.draft_notice import referral_footer
 from clinic_app.handouts.output import Output, write_pdf
 from clinic_app.handouts.styles import Styles, make_styles
 from clinic_app.i18n import translations
@@ -114,7 +115,7 @@ def referral_story(contacts: Sequence[Contact], clinic: ClinicDetails | None, la
                    styles: Styles, copy_index: int = 0) -> list[Flowable]:
     """The flowables of one referral sheet."""
     t = translations(lang)
-    story: list[Flowable] = [StartCopy(copy_index, lang),
+    story: list[Flowable] = [StartCopy(copy_index, lang, notice=referral_footer(contacts, lang)),
                              Paragraph(escape(referral_title(lang)), styles.title)]
     if clinic is not None:
         story += _clinic_lines(clinic, lang, styles)

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -31,6 +32,7 @@ from clinic_app.handouts.document import (
     make_canvas,
     one_build_at_a_time,
 )
+from clinic_app.handouts.draft_notice import draft_lines, referral_text_is_draft
 from clinic_app.handouts.errors import HandoutError
 from clinic_app.handouts.fonts import BOLD, REGULAR, register_fonts
 from clinic_app.handouts.output import Output, write_pdf
@@ -45,6 +47,7 @@ MARK_LENGTH = 18.0
 # Largest to smallest inside font size tried; below the last one a card is unreadable.
 INSIDE_SIZES = (9.5, 9.25, 9.0, 8.75, 8.5, 8.25, 8.0, 7.75, 7.5, 7.25, 7.0, 6.75, 6.5, 6.25, 6.0)
 MAX_SHEETS = 50
+NOTICE_SIZE = 6.5
 
 Rect = tuple[float, float, float, float]  # x, y, width, height (points)
 
@@ -186,6 +189,24 @@ def _draw_card(canv: Canvas, rect: Rect, story: list[Flowable], placements: list
         raise HandoutError(_("The card text does not fit on a wallet card."))
 
 
+def _draw_draft_notice(canv: Canvas, layout: CardSheetLayout, lang: str) -> None:
+    """In the bottom margin, clear of the cut marks: the notice in `lang` under the first
+    column of cards and in English under the second."""
+    columns = sorted({x for x, _y, _w, _h in layout.fronts})
+    texts = draft_lines(lang)
+    if len(columns) < len(texts):
+        texts = [" / ".join(texts)]
+    top = min(y for _x, y, _w, _h in layout.fronts) - MARK_GAP - NOTICE_SIZE
+    canv.saveState()
+    canv.setFont(REGULAR, NOTICE_SIZE)
+    canv.setFillColor(MUTED)
+    for x, text in zip(columns, texts, strict=False):
+        lines = simpleSplit(text, REGULAR, NOTICE_SIZE, CARD_WIDTH - 2 * MARK_GAP)[:3]
+        for number, line in enumerate(lines):  # between the cut marks of this column
+            canv.drawString(x + MARK_GAP, top - number * (NOTICE_SIZE + 1), line)
+    canv.restoreState()
+
+
 def _draw_marks(canv: Canvas, layout: CardSheetLayout) -> None:
     canv.saveState()
     canv.setLineWidth(0.5)
@@ -213,6 +234,7 @@ def build_wallet_cards(contacts: Sequence[Contact], lang: str, out: Output,
     buffer = io.BytesIO()
     canv = make_canvas(buffer, lang=lang, title=cards_title(lang), size=LETTER)
     report = BuildReport()
+    draft = referral_text_is_draft(listed, lang)
     for _sheet in range(sheets):
         for rect in layout.fronts:
             _draw_card(canv, rect, _outside_story(lang), report.placements, tinted=True)
@@ -222,6 +244,8 @@ def build_wallet_cards(contacts: Sequence[Contact], lang: str, out: Output,
             _draw_card(canv, rect, _inside_story(listed, lang, size), report.placements,
                        tinted=False)
         _draw_marks(canv, layout)
+        if draft:  # on the side with the numbers, which the draft wording matters most for
+            _draw_draft_notice(canv, layout, lang)
         canv.showPage()
     canv.save()
     report.pages = 2 * sheets

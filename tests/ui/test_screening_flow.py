@@ -449,3 +449,29 @@ def test_staff_rated_items_follow_the_interface_and_youth_questions_the_intervie
         assert item.text.get("es") != item.text.get("so")
         heading = page.flow.instrument.sections[0].title.get(expected)
         assert shown[instrument_id][1] == heading, instrument_id
+
+
+def test_a_draft_interview_language_is_named_on_every_page_read_to_the_student(  # type: ignore[no-untyped-def]
+        qtbot, open_as) -> None:
+    """Issue 16: the nurse reading Somali aloud is told the Somali text is an unreviewed
+    draft (in the interface language), on the setup and each question page; English, the
+    source, and the nurse's own result page carry no notice."""
+    page = ScreeningPage(open_as(NURSE))
+    qtbot.addWidget(page)
+    page.show()
+    flow = page.flow
+    notice = flow.draft_notice
+    language = flow.setup.interview_language
+    assert not notice.isVisibleTo(page)  # English
+    language.setCurrentIndex(language.findData("hmn"))
+    assert notice.isVisibleTo(page) and "Hmoob" in notice.text()
+    language.setCurrentIndex(language.findData("en"))
+    assert not notice.isVisibleTo(page)
+    start(qtbot, page)  # in Somali
+    seen = []
+    for _step in pages_until_result(flow):
+        seen.append(notice.isVisibleTo(page) and "Soomaali" in notice.text()
+                    and "interpreter" in notice.text())
+        flow.next()
+    assert seen and all(seen)
+    assert flow.pages.currentWidget() is flow.result and not notice.isVisibleTo(page)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 import screening
 from clinic_app.errors import ClinicError
-from clinic_app.i18n import _, current_language, ngettext
+from clinic_app.i18n import LANGUAGES, _, current_language, ngettext
 from clinic_app.services.referrals import referral_pdf
 from clinic_app.store.screenings import ReportDecision, ScreeningInput, evaluate
 from clinic_app.ui.common import error_label, heading_label
@@ -92,6 +92,9 @@ class ScreeningFlow(QWidget, Retranslatable):
         self.pages.addWidget(self.privacy)
         self.pages.addWidget(self.result)
         self.error = error_label()
+        # What a nurse reads aloud must say when it is an unreviewed translation (issue 16).
+        self.draft_notice = QLabel(objectName="draft_notice", wordWrap=True)
+        restyle(self.draft_notice, role="warning")
         self.back_button = QPushButton(objectName="back")
         self.next_button = QPushButton(objectName="next")
         self.discard_button = QPushButton(objectName="discard")
@@ -104,10 +107,14 @@ class ScreeningFlow(QWidget, Retranslatable):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_notice)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.setup.ready_changed.connect(lambda _ready: self._update_buttons())
+        self.setup.instrument.currentIndexChanged.connect(lambda _i: self._show_draft_notice())
+        self.setup.interview_language.currentIndexChanged.connect(
+            lambda _i: self._show_draft_notice())
         self.result.sheet_button.clicked.connect(lambda: self.print_referral("sheet"))
         self.result.card_button.clicked.connect(lambda: self.print_referral("card"))
         self._update_buttons()
@@ -123,7 +130,22 @@ class ScreeningFlow(QWidget, Retranslatable):
     def step(self) -> int:
         return self.pages.currentIndex()
 
+    def _show_draft_notice(self) -> None:
+        """On the setup and every page read to the student, not on the nurse's result."""
+        instrument = self.instrument or self.setup.chosen_instrument()
+        language = self.setup.interview_language.currentData()
+        draft = (instrument is not None and language != "en"
+                 and dict(instrument.translation_status).get(language) != "reviewed"
+                 and self.pages.currentWidget() is not self.result)
+        if draft:
+            self.draft_notice.setText(_(
+                "The {language} text of this screening has not been checked by a qualified "
+                "translator yet: use a professional interpreter.").format(
+                    language=LANGUAGES.get(language, language)))
+        self.draft_notice.setVisible(draft)
+
     def _update_buttons(self) -> None:
+        self._show_draft_notice()
         current = self.pages.currentWidget()
         self.back_button.setEnabled(current is not self.setup)
         if current is self.result:
