@@ -70,7 +70,7 @@ def clipped(widget: QWidget) -> list[str]:
     for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
         if not child.isVisibleTo(widget) or not child.text():
             continue
-        if isinstance(child, QLabel) and child.wordWrap():
+        if child.hasHeightForWidth():  # wrapping text: only its height can fall short
             short = child.heightForWidth(child.width()) - child.height()
         else:
             hint = child.minimumSizeHint()
@@ -241,9 +241,13 @@ def nurse_windows(data_dir: Path) -> None:
     shoot(window, "nurse-screening-result")
 
     window.resize(1100, 760)
+    previews: list[QWidget] = []  # handouts are built off the UI thread, then shown
+    flow.referral_shown.connect(previews.append)
     for kind, name in (("sheet", "handout-preview-sheet"), ("card", "handout-preview")):
-        preview = flow.print_referral(kind)
-        assert preview is not None
+        previews.clear()
+        flow.print_referral(kind)
+        wait_for(lambda: bool(previews), timeout=60)
+        preview = previews[0]
         preview.resize(760, 860)
         shoot(preview, name, ms=400)
         preview.close()
@@ -275,7 +279,7 @@ def nurse_windows(data_dir: Path) -> None:
     # Two recent screenings whose nurse chose "consult first": they wait on today's list.
     from clinic_app.store.screenings import RecordFilter, ReportDecision
 
-    recent = store.list_screenings(RecordFilter(), 0, 40)
+    recent = store.list_screenings(RecordFilter(), 40)
     waiting = [s for s in recent if s.level in ("possible", "clear") and not s.report_required]
     for summary in waiting[:2]:
         store.record_report_decision(summary.record_code, ReportDecision("consult"))
@@ -291,9 +295,9 @@ def nurse_windows(data_dir: Path) -> None:
     shoot(window, "nurse-records", ms=200)
 
     # A recent red-flag record whose nurse answered yes: the report is due, not yet made.
-    recent = store.list_screenings(RecordFilter(level="clear"), 0, 40)
+    recent = store.list_screenings(RecordFilter(level="clear"), 40)
     due = [s for s in recent if s.report_required and s.report_oral_on is None]
-    code = (due or recent or store.list_screenings(RecordFilter(), 0, 1))[0].record_code
+    code = (due or recent or store.list_screenings(RecordFilter(), 1))[0].record_code
     dialog = page.records.opener.open_code(code)
     side = dialog.findChild(QScrollArea)
     for height in range(760, 1300, 20):  # tall enough to show the report and follow-up
@@ -333,6 +337,7 @@ def educator_windows(data_dir: Path) -> None:
     window.show_workspace("lessons")
     page = window.current_page()
     assert isinstance(page, LessonsPage)
+    wait_for(lambda: page.loaded, timeout=60)  # the library loads off the UI thread
     page.lesson_list.select_lesson("healthy-relationships")
     shoot(window, "educator-lessons", ms=200)
 
@@ -399,8 +404,11 @@ def lead_windows(data_dir: Path) -> None:
     settings = SettingsDialog(store, window)
     shoot(settings, "settings-lead")
     settings.close()
-    if window.show_workspace("reports"):  # the lead's dashboard, once it is in the app
-        shoot(window, "lead-reports", ms=1500)
+    if window.show_workspace("reports"):  # the lead's dashboard, built as a lead would
+        reports = window.current_page()
+        reports.build()
+        wait_for(lambda: reports.report is not None, timeout=60)
+        shoot(window, "lead-reports", ms=600)
     window.idle.stop()
     window.close()
     store.close()
@@ -434,6 +442,7 @@ def translated_windows(data_dir: Path) -> None:
     window.resize(1180, 780)
     window.show_workspace("lessons")
     lessons = window.current_page()
+    wait_for(lambda: lessons.loaded, timeout=60)
     lessons.lesson_list.language.setCurrentIndex(lessons.lesson_list.language.findData("hmn"))
     lessons.lesson_list.select_lesson("helping-a-friend")
     shoot(window, "hmong-lessons", ms=200)

@@ -60,7 +60,7 @@ class ChartCard(QFrame):
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setBackgroundBrush(QBrush(QColor(palette.CHART_BACKGROUND)))
-        self.view.setMinimumHeight(150)  # four fit a laptop screen with the tiles
+        self.view.setMinimumHeight(230)
         self.note = QLabel(objectName="chart_note", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 6)

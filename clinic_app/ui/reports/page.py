@@ -108,6 +108,7 @@ class ReportsPage(QWidget, Retranslatable):
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
+        self.progress.hide()  # shown while a report is being built
         self.status = QLabel(objectName="report_status")
         restyle(self.status, role="hint")
         self._labels = {k: QLabel() for k in ("from", "to", "period", "threshold")}
@@ -140,8 +141,12 @@ class ReportsPage(QWidget, Retranslatable):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(tables)
+        # The charts scroll inside their tab: on a laptop screen the controls, tiles and
+        # exports stay in view and each chart keeps a readable height.
+        charts_scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        charts_scroll.setWidget(charts)
         self.tabs = QTabWidget(objectName="report_tabs")
-        self.tabs.addTab(charts, "")
+        self.tabs.addTab(charts_scroll, "")
         self.tabs.addTab(scroll, "")
         self.export_buttons: dict[tuple[str, bool], QPushButton] = {}
         self.export_label = QLabel()
@@ -237,6 +242,7 @@ class ReportsPage(QWidget, Retranslatable):
         self.build_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
+        self.progress.show()
         self.status.setText(_("Building the report..."))
         self._job = run_operation(
             self, lambda progress, cancelled: store.build_counts_report(
@@ -255,6 +261,7 @@ class ReportsPage(QWidget, Retranslatable):
 
     def _done(self) -> None:
         self._job = None
+        self.progress.hide()
         self.build_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
