@@ -105,3 +105,30 @@ def test_unknown_language_is_refused_without_switching() -> None:
     with pytest.raises(i18n.UnknownLanguageError):
         i18n.set_language("hnj")
     assert i18n.current_language() == "en"
+
+
+@pytest.mark.parametrize("code", TRANSLATED_LANGUAGES)
+def test_catalogs_pass_gnu_msgfmt_check(code: str) -> None:
+    """GNU gettext's own checks (format strings, plural header, headers). CI installs
+    msgfmt and sets CLINIC_APP_REQUIRE_MSGFMT=1, so there it can never be skipped."""
+    import os
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        if os.environ.get("CLINIC_APP_REQUIRE_MSGFMT") == "1":
+            pytest.fail("msgfmt (GNU gettext) is required here and not installed")
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    result = subprocess.run([msgfmt, "--check", "-o", os.devnull,
+                             str(translations_dir() / f"{code}.po")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_message_is_taken_for_a_percent_format_string() -> None:
+    """Our strings use {braces}; a '% o' in English made babel flag one python-format and
+    msgfmt reject its Hmong translation."""
+    with (translations_dir() / "messages.pot").open("rb") as handle:
+        flagged = [m.id for m in read_po(handle) if "python-format" in m.flags]
+    assert flagged == []

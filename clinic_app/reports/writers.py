@@ -182,8 +182,9 @@ def _write_xlsx(report: Report, path: Path) -> None:
         for measure in table.measures:
             header.append(measure_title(measure))
         if table.measures == ("screenings",) and table.dims:
-            header.append(_("% of {breakdown} total").format(
-                breakdown=dim_title(table.dims[-1]).lower()))
+            # A whole phrase per language: never a translated fragment lower-cased into it.
+            header.append(_("{breakdown}: share of total (%)").format(
+                breakdown=dim_title(table.dims[-1])))
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = bold
