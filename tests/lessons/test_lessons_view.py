@@ -118,6 +118,32 @@ def test_search_hit_opens_in_the_language_it_was_found_in(qtbot, open_as) -> Non
     assert page.lesson_view.current_language() == "es"
 
 
+def test_lessons_open_in_the_interface_language_when_it_has_one(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: a Somali interface lists the Somali titles and opens the Somali text; an
+    English search that also matches Hmong text opens the English version."""
+    from clinic_app.i18n import set_language
+
+    set_language("so")
+    try:
+        page = _page(qtbot, open_as(EDUCATOR))
+        library = page.service.library
+        lessons = page.lesson_list
+        first = lessons.lessons.item(0).text().splitlines()[0]
+        lesson = library.lesson(lessons.visible_lesson_ids()[0])
+        somali = lesson.newest.file("so")
+        assert somali is not None and first == somali.title != lesson.title
+        lessons.select_lesson(lesson.id)
+        assert page.lesson_view.current_language() == "so"
+    finally:
+        set_language("en")
+    page = _page(qtbot, open_as(EDUCATOR))
+    lessons = page.lesson_list
+    qtbot.keyClicks(lessons.search, "sextortion")
+    assert "online-safety-sextortion" in lessons.visible_lesson_ids()
+    lessons.select_lesson("online-safety-sextortion")
+    assert page.lesson_view.current_language() == "en"
+
+
 def test_text_browser_refuses_remote_resources_and_links(qtbot, open_as) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, open_as(EDUCATOR))
     page.lesson_list.select_lesson("healthy-relationships")

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.i18n import LANGUAGES, _
+from clinic_app.i18n import LANGUAGES, _, current_language
 from clinic_app.ui.lessons.labels import grade_band_label, language_name, topic_label
 from clinic_app.ui.retranslate import Retranslatable
 from clinic_app.ui.style import restyle
 
 if TYPE_CHECKING:
     from curriculum import Lesson, Library
+    from curriculum.library import SearchHit
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 LANGUAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -131,15 +132,19 @@ class LessonList(QWidget, Retranslatable):
                                  self.language.currentData())
         query = self.search.text().strip()
         rows: list[tuple[Lesson, str, str]] = []  # lesson, language to open, snippet
+        ui = current_language()
         if query:
-            seen: set[str] = set()
+            # One row per lesson, opening the hit in the interface language when that
+            # language matched, else English, else the first language that matched.
+            by_lesson: dict[str, list[SearchHit]] = {}
             for hit in self._library.search(query, language=language, grade_band=band,
                                             topic=topic):
-                if hit.lesson_id not in seen:
-                    seen.add(hit.lesson_id)
-                    rows.append((self._library.lesson(hit.lesson_id), hit.language, hit.snippet))
+                by_lesson.setdefault(hit.lesson_id, []).append(hit)
+            for lesson_id, hits in by_lesson.items():
+                best = min(hits, key=lambda h: (h.language != ui, h.language != "en"))
+                rows.append((self._library.lesson(lesson_id), best.language, best.snippet))
         else:
-            rows = [(lesson, language or "en", "")
+            rows = [(lesson, language or (ui if lesson.newest.file(ui) else "en"), "")
                     for lesson in self._library.lessons(band, topic, language)]
         self.lessons.blockSignals(True)
         self.lessons.clear()
